@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers (see docs/ARCHITECTURE.md): the CLI depends on everything below it; the
+// store and importers depend on the HDF5 wrapper and core types; core types depend on nothing.
+let package = Package(
+    name: "Plexus",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "plexus", targets: ["plexus"]),
+        .library(name: "ConnectomeCore", targets: ["ConnectomeCore"]),
+        .library(name: "ConnectomeStore", targets: ["ConnectomeStore"]),
+        .library(name: "ConnectomeImport", targets: ["ConnectomeImport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Layer 0: C libraries and plain value types.
+        .systemLibrary(
+            name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5-serial",
+            providers: [.apt(["libhdf5-dev"])]),
+        // GSL and OpenBLAS share one module: importing OpenBLAS's cblas.h next to GSL's
+        // headers gives conflicting CBLAS enum definitions (see TOOLCHAIN.md).
+        .systemLibrary(
+            name: "CGSL", path: "Sources/CGSL",
+            providers: [.apt(["libgsl-dev", "libopenblas-dev"])]),
+        .target(name: "ConnectomeCore"),
+
+        // Layer 1: the HDF5 wrapper, the store, importers and exporters.
+        .target(name: "HDF5", dependencies: ["CHDF5"]),
+        .target(name: "ConnectomeStore", dependencies: ["ConnectomeCore", "HDF5", "CGSL"]),
+        .target(name: "ConnectomeImport", dependencies: ["ConnectomeCore", "ConnectomeStore", "HDF5"]),
+
+        // Layer 3: the command-line tool.
+        .executableTarget(
+            name: "plexus",
+            dependencies: [
+                "ConnectomeCore", "ConnectomeStore", "ConnectomeImport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .testTarget(name: "ConnectomeCoreTests", dependencies: ["ConnectomeCore"]),
+        .testTarget(
+            name: "ConnectomeStoreTests",
+            dependencies: ["ConnectomeCore", "ConnectomeStore", "ConnectomeImport", "HDF5", "CGSL"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(name: "CLITests", dependencies: ["plexus", "ConnectomeStore"]),
+    ]
+)

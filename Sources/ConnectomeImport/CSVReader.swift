@@ -1,0 +1,172 @@
+import Foundation
+
+/// A fast reader for comma-separated files (RFC 4180: quoted fields may hold commas,
+/// newlines and doubled quotes; `\r\n` line ends accepted).
+///
+/// Rows are handed out as views into the file's bytes so that a 10^7-line edge list is
+/// parsed without creating a `String` per field; callers copy only what they keep.
+public struct CSVReader {
+    /// The file name used in error messages.
+    public let path: String
+    private let bytes: [UInt8]
+
+    /// Reads the whole file. Fails with an ``ImportError`` naming the file if it cannot be read.
+    public init(path: String) throws {
+        self.path = path
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
+            throw ImportError(file: path, "file \(reason)")
+        }
+        bytes = [UInt8](data)
+    }
+
+    /// Parses text already in memory (for tests and small inputs).
+    public init(text: String, path: String = "<text>") {
+        self.path = path
+        bytes = Array(text.utf8)
+    }
+
+    /// Calls `body` for every non-empty line with its 1-based line number and fields.
+    /// A line holding only whitespace is skipped; a trailing newline is optional.
+    public func forEachRow(_ body: (_ line: Int, _ row: CSVRow) throws -> Void) throws {
+        try bytes.withUnsafeBufferPointer { buffer in
+            var row = CSVRow(buffer: buffer)
+            var position = 0
+            var line = 1
+            let end = buffer.count
+            while position < end {
+                let startLine = line
+                row.reset()
+                var fieldStart = position
+                var quoted = false
+                var needsUnescape = false
+                var atRowEnd = false
+                while !atRowEnd {
+                    if position < end && buffer[position] == UInt8(ascii: "\"") && position == fieldStart {
+                        // Quoted field: scan to the closing quote, allowing "" escapes and newlines.
+                        quoted = true
+                        position += 1
+                        fieldStart = position
+                        var closed = false
+                        while position < end {
+                            let c = buffer[position]
+                            if c == UInt8(ascii: "\"") {
+                                if position + 1 < end && buffer[position + 1] == UInt8(ascii: "\"") {
+                                    needsUnescape = true
+                                    position += 2
+                                    continue
+                                }
+                                closed = true
+                                break
+                            }
+                            if c == UInt8(ascii: "\n") { line += 1 }
+                            position += 1
+                        }
+                        guard closed else { throw ImportError(file: path, line: startLine, "a quoted field is not closed") }
+                        let fieldEnd = position
+                        position += 1
+                        row.append(fieldStart, fieldEnd, unescape: needsUnescape)
+                        guard position >= end || [UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(buffer[position]) else {
+                            throw ImportError(file: path, line: line, "unexpected text after a closing quote")
+                        }
+                    } else {
+                        while position < end {
+                            let c = buffer[position]
+                            if c == UInt8(ascii: ",") || c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") { break }
+                            position += 1
+                        }
+                        row.append(fieldStart, position, unescape: false)
+                    }
+                    quoted = false
+                    needsUnescape = false
+                    if position < end && buffer[position] == UInt8(ascii: ",") {
+                        position += 1
+                        fieldStart = position
+                        if position == end { row.append(position, position, unescape: false); atRowEnd = true }
+                    } else {
+                        if position < end && buffer[position] == UInt8(ascii: "\r") { position += 1 }
+                        if position < end && buffer[position] == UInt8(ascii: "\n") { position += 1 }
+                        line += 1
+                        atRowEnd = true
+                    }
+                }
+                _ = quoted
+                if row.isBlank { continue }
+                try body(startLine, row)
+            }
+        }
+    }
+}
+
+/// One parsed CSV row: field views into the reader's bytes.
+public struct CSVRow {
+    private let buffer: UnsafeBufferPointer<UInt8>
+    private var starts: [Int] = []
+    private var ends: [Int] = []
+    private var escaped: [Bool] = []
+
+    init(buffer: UnsafeBufferPointer<UInt8>) {
+        self.buffer = buffer
+        starts.reserveCapacity(8)
+        ends.reserveCapacity(8)
+        escaped.reserveCapacity(8)
+    }
+
+    mutating func reset() {
+        starts.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        escaped.removeAll(keepingCapacity: true)
+    }
+
+    mutating func append(_ start: Int, _ end: Int, unescape: Bool) {
+        starts.append(start)
+        ends.append(end)
+        escaped.append(unescape)
+    }
+
+    /// The number of fields.
+    public var count: Int { starts.count }
+
+    var isBlank: Bool {
+        for i in 0..<count {
+            for p in starts[i]..<ends[i] where buffer[p] != UInt8(ascii: " ") && buffer[p] != UInt8(ascii: "\t") { return false }
+        }
+        return true
+    }
+
+    /// The raw bytes of field `index`, without surrounding quotes (escaped quotes still doubled).
+    public func bytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: buffer[starts[index]..<ends[index]])
+    }
+
+    /// Field `index` as a string, with doubled quotes unescaped and surrounding spaces trimmed.
+    public func string(_ index: Int) -> String {
+        let text = String(decoding: bytes(index), as: UTF8.self)
+        let unescaped = escaped[index] ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
+        return unescaped.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Field `index` parsed as a number, or nil if it is not one. Accepts what `strtod` accepts
+    /// (including `nan` and `inf`, which callers reject with a clear message).
+    public func double(_ index: Int) -> Double? {
+        let field = bytes(index)
+        // Fast path for plain non-negative integers, the common case for synapse counts.
+        if !field.isEmpty && field.count < 16 && field.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            var value = 0
+            for c in field { value = value * 10 + Int(c - 48) }
+            return Double(value)
+        }
+        var scratch = [CChar](repeating: 0, count: field.count + 1)
+        for (i, c) in field.enumerated() { scratch[i] = CChar(bitPattern: c) }
+        return scratch.withUnsafeMutableBufferPointer { pointer -> Double? in
+            var endPointer: UnsafeMutablePointer<CChar>? = nil
+            var start = pointer.baseAddress!
+            while start.pointee == 32 || start.pointee == 9 { start += 1 }
+            guard start.pointee != 0 else { return nil }
+            let value = strtod(start, &endPointer)
+            guard var tail = endPointer, tail != start else { return nil }
+            while tail.pointee == 32 || tail.pointee == 9 { tail += 1 }
+            return tail.pointee == 0 ? value : nil
+        }
+    }
+}

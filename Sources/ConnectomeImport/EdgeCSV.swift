@@ -1,0 +1,135 @@
+import ConnectomeCore
+
+/// Edges of one kind between two node populations, parsed from an edge file, with the
+/// line each edge came from (for error messages).
+public struct EdgeGroup: Sendable {
+    public var kind: SynapseKind
+    public var sourcePopulation: Int
+    public var targetPopulation: Int
+    public var edges = EdgeList()
+    public var lines: [Int] = []
+}
+
+/// Reads and writes edge lists as CSV with columns `pre,post,kind,weight`.
+///
+/// `kind` is `chemical` or `electrical` (optional column; absent means chemical). Weights
+/// must be finite and ≥ 0: they count or measure contacts, and the sign of a synapse comes
+/// from its presynaptic transmitter, not from the connectome. Gap junctions must be listed
+/// once per pair; each is stored once, oriented from the lower to the higher index (or from
+/// the alphabetically first population).
+public enum EdgeCSV {
+    public static let header = ["pre", "post", "kind", "weight"]
+
+    /// The distinct cell names used in an edge file, sorted (to build a population when no node file is given).
+    public static func names(in path: String) throws -> [String] {
+        let reader = try CSVReader(path: path)
+        let columns = try headerColumns(reader)
+        var names = Set<String>()
+        try reader.forEachRow { line, row in
+            guard line > columns.headerLine else { return }
+            guard row.count == columns.count else { return }
+            names.insert(row.string(columns.pre))
+            names.insert(row.string(columns.post))
+        }
+        names.remove("")
+        return names.sorted()
+    }
+
+    /// Parses an edge file, resolving names through `nodes`, and groups edges by
+    /// (kind, source population, target population).
+    public static func read(path: String, nodes: NodeDirectory) throws -> [EdgeGroup] {
+        try read(CSVReader(path: path), nodes: nodes)
+    }
+
+    public static func read(_ reader: CSVReader, nodes: NodeDirectory) throws -> [EdgeGroup] {
+        let columns = try headerColumns(reader)
+        var groups: [Int: EdgeGroup] = [:]
+        let populationCount = nodes.populations.count
+        try reader.forEachRow { line, row in
+            guard line > columns.headerLine else { return }
+            guard row.count == columns.count else {
+                throw ImportError(file: reader.path, line: line, "expected \(columns.count) fields, found \(row.count)")
+            }
+            let preName = row.string(columns.pre), postName = row.string(columns.post)
+            guard let pre = nodes.resolve(preName) else { throw unknown(preName, "pre", reader.path, line, nodes) }
+            guard let post = nodes.resolve(postName) else { throw unknown(postName, "post", reader.path, line, nodes) }
+            var kind = SynapseKind.chemical
+            if let kindColumn = columns.kind {
+                let text = row.string(kindColumn)
+                guard let parsed = SynapseKind(rawValue: text) else {
+                    throw ImportError(file: reader.path, line: line, "kind \"\(text)\" is not chemical or electrical")
+                }
+                kind = parsed
+            }
+            guard let weight = row.double(columns.weight) else {
+                throw ImportError(file: reader.path, line: line, "weight \"\(row.string(columns.weight))\" is not a number")
+            }
+            guard weight.isFinite else {
+                throw ImportError(file: reader.path, line: line, "weight is \(weight); weights must be finite numbers")
+            }
+            guard weight >= 0 else {
+                throw ImportError(file: reader.path, line: line, "weight \(row.string(columns.weight)) is negative; connectome weights count or measure contacts (≥ 0) and the sign comes from the presynaptic transmitter")
+            }
+            var (source, target) = (pre, post)
+            if kind.isSymmetric && (source.population, source.index) > (target.population, target.index) {
+                swap(&source, &target)
+            }
+            let key = (kind == .chemical ? 0 : 1) * populationCount * populationCount + source.population * populationCount + target.population
+            if groups[key] == nil {
+                groups[key] = EdgeGroup(kind: kind, sourcePopulation: source.population, targetPopulation: target.population)
+            }
+            groups[key]!.edges.append(source: source.index, target: target.index, weight: weight)
+            groups[key]!.lines.append(line)
+        }
+        let result = groups.keys.sorted().map { groups[$0]! }
+        for group in result { try rejectDuplicates(group, path: reader.path, nodes: nodes) }
+        return result
+    }
+
+    private struct Columns { var pre: Int; var post: Int; var kind: Int?; var weight: Int; var count: Int; var headerLine: Int }
+
+    private static func headerColumns(_ reader: CSVReader) throws -> Columns {
+        var header: [String]? = nil
+        var headerLine = 0
+        struct Stop: Error {}
+        do {
+            try reader.forEachRow { line, row in
+                header = (0..<row.count).map { row.string($0) }
+                headerLine = line
+                throw Stop()
+            }
+        } catch is Stop {}
+        guard let header else { throw ImportError(file: reader.path, "the file is empty; expected a header pre,post,kind,weight") }
+        func column(_ name: String) throws -> Int {
+            guard let index = header.firstIndex(of: name) else {
+                throw ImportError(file: reader.path, line: headerLine, "missing column \"\(name)\" (header is \(header.joined(separator: ","))); edge files need pre,post,kind,weight")
+            }
+            return index
+        }
+        return Columns(pre: try column("pre"), post: try column("post"), kind: header.firstIndex(of: "kind"),
+                       weight: try column("weight"), count: header.count, headerLine: headerLine)
+    }
+
+    private static func unknown(_ name: String, _ column: String, _ path: String, _ line: Int, _ nodes: NodeDirectory) -> ImportError {
+        guard !name.isEmpty else { return ImportError(file: path, line: line, "empty \(column) name") }
+        let hint = NameSuggestions.hint(for: name, in: nodes.allNames)
+        let populations = nodes.populations.map(\.name).joined(separator: ", ")
+        return ImportError(file: path, line: line, "unknown cell \"\(name)\" in column \(column): it is not in the node populations (\(populations))\(hint)")
+    }
+
+    /// A repeated (pre, post, kind) — or, for gap junctions, a pair listed in both orders —
+    /// is an error rather than silently summed, because it usually means a merge went wrong.
+    private static func rejectDuplicates(_ group: EdgeGroup, path: String, nodes: NodeDirectory) throws {
+        let list = group.edges
+        let order = (0..<list.count).sorted { (list.sources[$0], list.targets[$0], group.lines[$0]) < (list.sources[$1], list.targets[$1], group.lines[$1]) }
+        for k in order.indices.dropFirst() {
+            let a = order[k - 1], b = order[k]
+            if list.sources[a] == list.sources[b] && list.targets[a] == list.targets[b] {
+                let pre = nodes.populations[group.sourcePopulation].table.names[Int(list.sources[b])]
+                let post = nodes.populations[group.targetPopulation].table.names[Int(list.targets[b])]
+                let what = group.kind.isSymmetric ? "gap junction \(pre)–\(post) (listed once per pair; the order of pre and post does not matter)" : "\(group.kind.rawValue) edge \(pre)→\(post)"
+                throw ImportError(file: path, line: group.lines[b], "duplicate \(what), first on line \(group.lines[a]); merge the two rows into one")
+            }
+        }
+    }
+}

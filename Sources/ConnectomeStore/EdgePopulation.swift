@@ -1,0 +1,130 @@
+import ConnectomeCore
+import HDF5
+
+/// One stored edge seen from one of its endpoints.
+public struct IncidentEdge: Sendable, Equatable {
+    /// Index of the node at the other end, in the other endpoint's population.
+    public var node: Int
+    /// The edge's index in the population (its position in CSR order).
+    public var edge: Int
+    public var weight: Double
+}
+
+/// An edge population in a store: CSR by source, with an optional reverse (CSC) index.
+/// Per-node queries read only the slices of `indptr`, `target` and the attributes they need.
+public final class EdgePopulation: @unchecked Sendable {
+    public let name: String
+    public let sourcePopulation: String
+    public let targetPopulation: String
+    public let kind: SynapseKind
+    /// True when each stored edge stands for a coupling in both directions (gap junctions).
+    public let isSymmetric: Bool
+    public let weightSemantics: String
+    public let provenance: Provenance
+    /// The number of stored edges (once per pair for symmetric populations).
+    public let count: Int
+    let group: HDF5Group
+    let store: StoreFile
+
+    init(group: HDF5Group, name: String, store: StoreFile) throws {
+        self.group = group
+        self.name = name
+        self.store = store
+        func text(_ attribute: String) throws -> String {
+            guard group.hasAttribute(attribute) else {
+                throw StoreError.invariant(file: store.path, dataset: group.path, problem: "attribute \(attribute) is missing")
+            }
+            return try group.stringAttribute(attribute)
+        }
+        sourcePopulation = try text("source_population")
+        targetPopulation = try text("target_population")
+        let kindName = try text("kind")
+        guard let kind = SynapseKind(rawValue: kindName) else {
+            throw StoreError.invariant(file: store.path, dataset: group.path, problem: "unknown kind \"\(kindName)\"")
+        }
+        self.kind = kind
+        isSymmetric = group.hasAttribute("symmetric") ? try group.attribute("symmetric", as: UInt8.self) != 0 : false
+        weightSemantics = group.hasAttribute("weight_semantics") ? try group.stringAttribute("weight_semantics") : ""
+        provenance = Provenance(
+            citation: group.hasAttribute("citation") ? try group.stringAttribute("citation") : "",
+            license: group.hasAttribute("license") ? try group.stringAttribute("license") : "")
+        guard group.exists("target") else {
+            throw StoreError.invariant(file: store.path, dataset: group.path + "/target", problem: "dataset is missing")
+        }
+        count = try group.dataset("target").count
+    }
+
+    /// Whether the reverse (by target) index is stored.
+    public var hasReverseIndex: Bool { group.exists("reverse/indptr") }
+
+    /// Edges leaving source node `index`, ascending by target.
+    /// - Complexity: reads 2 `indptr` entries and the row's slice of `target` and `weight`.
+    public func outgoing(from index: Int) throws -> [IncidentEdge] {
+        let bounds = try group.dataset("indptr").read(as: UInt64.self, range: index..<(index + 2))
+        let range = Int(bounds[0])..<Int(bounds[1])
+        let targets = try group.dataset("target").read(as: UInt32.self, range: range)
+        let weights = try group.dataset("attributes/weight").read(as: Double.self, range: range)
+        return zip(range, zip(targets, weights)).map { IncidentEdge(node: Int($1.0), edge: $0, weight: $1.1) }
+    }
+
+    /// Edges arriving at target node `index`, ascending by source.
+    /// - Complexity: reads 2 `reverse/indptr` entries, the column's slice of `reverse/source`
+    ///   and `reverse/edge`, and the weights of those edges by point selection.
+    public func incoming(to index: Int) throws -> [IncidentEdge] {
+        guard hasReverseIndex else { return try incomingByScan(to: index) }
+        let bounds = try group.dataset("reverse/indptr").read(as: UInt64.self, range: index..<(index + 2))
+        let range = Int(bounds[0])..<Int(bounds[1])
+        let sources = try group.dataset("reverse/source").read(as: UInt32.self, range: range)
+        let edges = try group.dataset("reverse/edge").read(as: UInt64.self, range: range).map { Int($0) }
+        let weights = try group.dataset("attributes/weight").read(as: Double.self, at: edges)
+        return (0..<sources.count).map { IncidentEdge(node: Int(sources[$0]), edge: edges[$0], weight: weights[$0]) }
+    }
+
+    /// Fan-in without a reverse index: one pass over all edges.
+    private func incomingByScan(to index: Int) throws -> [IncidentEdge] {
+        let list = try edgeList()
+        return (0..<list.count).filter { Int(list.targets[$0]) == index }
+            .map { IncidentEdge(node: Int(list.sources[$0]), edge: $0, weight: list.weights[$0]) }
+    }
+
+    /// All edges in CSR order.
+    public func edgeList() throws -> EdgeList {
+        let indptr = try group.dataset("indptr").read(as: UInt64.self)
+        var sources = [UInt32](repeating: 0, count: count)
+        for s in 0..<(indptr.count - 1) {
+            for edge in Int(indptr[s])..<Int(indptr[s + 1]) { sources[edge] = UInt32(s) }
+        }
+        return EdgeList(sources: sources,
+                        targets: try group.dataset("target").read(as: UInt32.self),
+                        weights: try group.dataset("attributes/weight").read(as: Double.self))
+    }
+
+    /// Number of stored edges leaving each source node.
+    public func outDegrees() throws -> [Int] {
+        let indptr = try group.dataset("indptr").read(as: UInt64.self)
+        return (0..<(indptr.count - 1)).map { Int(indptr[$0 + 1] - indptr[$0]) }
+    }
+
+    /// Number of stored edges arriving at each target node.
+    public func inDegrees() throws -> [Int] {
+        if hasReverseIndex {
+            let indptr = try group.dataset("reverse/indptr").read(as: UInt64.self)
+            return (0..<(indptr.count - 1)).map { Int(indptr[$0 + 1] - indptr[$0]) }
+        }
+        let targetCount = try store.nodePopulation(targetPopulation).count
+        var degrees = [Int](repeating: 0, count: targetCount)
+        for t in try group.dataset("target").read(as: UInt32.self) { degrees[Int(t)] += 1 }
+        return degrees
+    }
+
+    /// The stored element type of the weights (integer counts or floats).
+    public var weightKind: HDF5ElementKind {
+        get throws { try group.dataset("attributes/weight").elementKind }
+    }
+
+    /// The population as contents that can be written into another store.
+    public func contents() throws -> EdgePopulationContents {
+        EdgePopulationContents(name: name, sourcePopulation: sourcePopulation, targetPopulation: targetPopulation,
+                               kind: kind, weightSemantics: weightSemantics, provenance: provenance, edges: try edgeList())
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import ConnectomeCore
+import ConnectomeImport
+import ConnectomeStore
+import Foundation
+
+/// `plexus connectome import csv|sonata …`.
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import a connectome into a store (created if missing; replaced atomically).",
+        subcommands: [ImportCSV.self, ImportSONATA.self])
+}
+
+/// Options naming the store an import writes to. Writes need an explicit path so that the
+/// shipped C. elegans store is never changed by accident.
+struct OutputStoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Store to add the connectome to; created if it does not exist.", valueName: "PATH"))
+    var store: String
+}
+
+struct ProvenanceOptions: ParsableArguments {
+    @Option(help: "One-line description of the connectome.") var description: String = ""
+    @Option(help: "Citation of the source publication.") var citation: String = ""
+    @Option(help: "Licence of the data.") var license: String = ""
+    @Option(name: .customLong("weight-semantics"), help: "What a weight counts or measures, e.g. \"synapse count\".")
+    var weightSemantics: String = ""
+
+    var metadata: ConnectomeMetadata {
+        ConnectomeMetadata(description: description, provenance: Provenance(citation: citation, license: license),
+                           weightSemantics: weightSemantics)
+    }
+}
+
+/// `plexus connectome import csv EDGES.csv [--nodes NODES.csv …] --name NAME --store PATH`.
+struct ImportCSV: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "csv",
+        abstract: "Import an edge list with columns pre,post,kind,weight (kind: chemical|electrical).",
+        discussion: """
+        Node files (columns name,class,type,transmitter,x,y,z; only name is required) each become one \
+        node population named after the file. Without --nodes, one population <NAME>_nodes is made from \
+        the names in the edge file. Gap junctions must be listed once per pair.
+        """)
+
+    @Argument(help: "Edge list CSV.") var edges: String
+    @Option(name: .customLong("nodes"), help: "Node CSV (repeat for several populations).") var nodeFiles: [String] = []
+    @Option(help: "Name of the new connectome ([A-Za-z0-9_.-]+).") var name: String
+    @OptionGroup var storeOptions: OutputStoreOptions
+    @OptionGroup var provenance: ProvenanceOptions
+
+    func run() throws {
+        let result = try CSVImport.importConnectome(
+            name: name, edgesPath: edges, nodes: nodeFiles.map { NodeSource(path: $0) },
+            metadata: provenance.metadata, storePath: storeOptions.store)
+        let counts = result.edges.reduce(into: [String: Int]()) { $0[$1.kind.rawValue, default: 0] += $1.edges.count }
+        print("Imported \(name) into \(storeOptions.store): "
+              + counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + " connections.")
+    }
+}
+
+/// `plexus connectome import sonata DIR [--name NAME] --store PATH`.
+struct ImportSONATA: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sonata", abstract: "Import a SONATA circuit directory (nodes.h5 and edges.h5).")
+
+    @Argument(help: "Directory holding nodes.h5 and edges.h5.") var directory: String
+    @Option(help: "Name of the new connectome (default: the name recorded by plexus export).") var name: String?
+    @OptionGroup var storeOptions: OutputStoreOptions
+
+    func run() throws {
+        let result = try SONATAImport.read(directory: directory, name: name)
+        if FileManager.default.fileExists(atPath: storeOptions.store) {
+            try StoreWriter.add(nodes: result.nodes, edges: result.edges, connectomes: [result.connectome], to: storeOptions.store)
+        } else {
+            try StoreWriter.write(nodes: result.nodes, edges: result.edges, connectomes: [result.connectome], to: storeOptions.store)
+        }
+        print("Imported \(result.connectome.name) into \(storeOptions.store): \(result.edges.reduce(0) { $0 + $1.edges.count }) connections.")
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import ConnectomeStore
+import Foundation
+
+/// `--store PATH`, shared by every command that reads a store.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Connectome store to read (default: $PLEXUS_STORE, else the shipped C. elegans store connectomes/celegans.h5).",
+        valueName: "PATH"))
+    var store: String?
+
+    /// The store path after applying the defaults.
+    var resolvedPath: String { store ?? StoreOptions.defaultStorePath }
+
+    /// `$PLEXUS_STORE`, else `connectomes/celegans.h5` in the source tree this binary was
+    /// built from, else the same relative to the working directory.
+    static var defaultStorePath: String {
+        if let path = ProcessInfo.processInfo.environment["PLEXUS_STORE"], !path.isEmpty { return path }
+        let sourceTree = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("connectomes/celegans.h5").path
+        if FileManager.default.fileExists(atPath: sourceTree) { return sourceTree }
+        return "connectomes/celegans.h5"
+    }
+
+    func open() throws -> StoreFile { try StoreFile.open(resolvedPath) }
+}
+
+/// `--json`, shared by every command that reads.
+struct JSONOption: ParsableArguments {
+    @Flag(name: .long, help: "Print machine-readable JSON instead of a table.")
+    var json = false
+}
+
+/// Prints `value` as pretty, key-sorted JSON (NaN as the string "NaN").
+func printJSON<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+}
+
+/// Left-aligned text columns for terminal tables.
+func formatTable(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
+    guard let first = rows.first else { return "" }
+    let widths = (0..<first.count).map { column in rows.map { $0[column].count }.max() ?? 0 }
+    return rows.map { row in
+        row.enumerated().map { column, cell in
+            let pad = String(repeating: " ", count: widths[column] - cell.count)
+            return rightAligned.contains(column) ? pad + cell : cell + pad
+        }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+    }.joined(separator: "\n")
+}
+
+/// Integers without decimals, others with up to 3.
+func formatNumber(_ value: Double) -> String {
+    if value.isNaN { return "–" }
+    if value == value.rounded() && abs(value) < 1e15 { return String(Int64(value)) }
+    return String(format: "%.3f", value)
+}
