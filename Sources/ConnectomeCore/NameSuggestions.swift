@@ -1,15 +1,16 @@
 /// Suggests the valid names closest to a misspelt one, for error messages such as
 /// "unknown neuron AVAX; did you mean AVAL, AVAR?".
 public enum NameSuggestions {
-    /// Up to `limit` names from `candidates` nearest to `name` by case-insensitive edit distance,
-    /// keeping only those within a distance of half the name's length (at least 2).
+    /// Up to `limit` names from `candidates` nearest to `name` by case-insensitive edit distance:
+    /// those tied at the smallest distance, if that is within half the name's length (at least 2).
     public static func nearest(to name: String, in candidates: [String], limit: Int = 3) -> [String] {
         let target = Array(name.uppercased().utf8)
         let bound = max(2, target.count / 2)
         let scored = candidates.map { ($0, editDistance(target, Array($0.uppercased().utf8))) }
             .filter { $0.1 <= bound }
             .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
-        return scored.prefix(limit).map { $0.0 }
+        guard let best = scored.first?.1 else { return [] }
+        return scored.prefix { $0.1 == best }.prefix(limit).map { $0.0 }
     }
 
     /// Levenshtein distance between two byte strings. - Complexity: O(|a|·|b|).

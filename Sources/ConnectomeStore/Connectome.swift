@@ -15,6 +15,14 @@ public struct Neighbor: Sendable, Equatable, Codable {
     /// "in" (partner → node), "out" (node → partner) or "both" (gap junctions).
     public var direction: String
     public var weight: Double
+
+    public init(name: String, population: String, kind: SynapseKind, direction: String, weight: Double) {
+        self.name = name
+        self.population = population
+        self.kind = kind
+        self.direction = direction
+        self.weight = weight
+    }
 }
 
 /// A named connectome: node and edge populations that belong together, with provenance.
