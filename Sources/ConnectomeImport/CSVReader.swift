@@ -141,9 +141,19 @@ public struct CSVRow {
 
     /// Field `index` as a string, with doubled quotes unescaped and surrounding spaces trimmed.
     public func string(_ index: Int) -> String {
+        if let plain = trimmedBytes(index) { return String(decoding: plain, as: UTF8.self) }
         let text = String(decoding: bytes(index), as: UTF8.self)
-        let unescaped = escaped[index] ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
-        return unescaped.trimmingCharacters(in: .whitespaces)
+        return text.replacingOccurrences(of: "\"\"", with: "\"").trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Field `index` without surrounding spaces or tabs, or nil when it holds escaped quotes
+    /// (then only ``string(_:)`` gives its text).
+    public func trimmedBytes(_ index: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard !escaped[index] else { return nil }
+        var lower = starts[index], upper = ends[index]
+        while lower < upper && (buffer[lower] == 32 || buffer[lower] == 9) { lower += 1 }
+        while upper > lower && (buffer[upper - 1] == 32 || buffer[upper - 1] == 9) { upper -= 1 }
+        return UnsafeBufferPointer(rebasing: buffer[lower..<upper])
     }
 
     /// Field `index` parsed as a number, or nil if it is not one. Accepts what `strtod` accepts

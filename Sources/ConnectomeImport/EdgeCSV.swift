@@ -19,19 +19,25 @@ public struct EdgeGroup: Sendable {
 /// the alphabetically first population).
 public enum EdgeCSV {
     public static let header = ["pre", "post", "kind", "weight"]
+    private static let chemicalBytes = Array("chemical".utf8), electricalBytes = Array("electrical".utf8)
 
     /// The distinct cell names used in an edge file, sorted (to build a population when no node file is given).
     public static func names(in path: String) throws -> [String] {
         let reader = try CSVReader(path: path)
         let columns = try headerColumns(reader)
-        var names = Set<String>()
+        var names: [String] = []
+        var seen = ByteNameIndex(capacity: 1 << 16)
+        func add(_ row: CSVRow, _ column: Int) {
+            if let bytes = row.trimmedBytes(column), seen.value(for: bytes) != nil { return }
+            let name = row.string(column)
+            if !name.isEmpty && seen.insert(name, 0) { names.append(name) }
+        }
         try reader.forEachRow { line, row in
             guard line > columns.headerLine else { return }
             guard row.count == columns.count else { return }
-            names.insert(row.string(columns.pre))
-            names.insert(row.string(columns.post))
+            add(row, columns.pre)
+            add(row, columns.post)
         }
-        names.remove("")
         return names.sorted()
     }
 
@@ -50,16 +56,22 @@ public enum EdgeCSV {
             guard row.count == columns.count else {
                 throw ImportError(file: reader.path, line: line, "expected \(columns.count) fields, found \(row.count)")
             }
-            let preName = row.string(columns.pre), postName = row.string(columns.post)
-            guard let pre = nodes.resolve(preName) else { throw unknown(preName, "pre", reader.path, line, nodes) }
-            guard let post = nodes.resolve(postName) else { throw unknown(postName, "post", reader.path, line, nodes) }
+            func cell(_ column: Int, _ label: String) throws -> (population: Int, index: UInt32) {
+                if let bytes = row.trimmedBytes(column), let found = nodes.resolve(bytes: bytes) { return found }
+                let name = row.string(column)
+                guard let found = nodes.resolve(name) else { throw unknown(name, label, reader.path, line, nodes) }
+                return found
+            }
+            let pre = try cell(columns.pre, "pre"), post = try cell(columns.post, "post")
             var kind = SynapseKind.chemical
             if let kindColumn = columns.kind {
-                let text = row.string(kindColumn)
-                guard let parsed = SynapseKind(rawValue: text) else {
-                    throw ImportError(file: reader.path, line: line, "kind \"\(text)\" is not chemical or electrical")
+                if let bytes = row.trimmedBytes(kindColumn), bytes.elementsEqual(chemicalBytes) {
+                    kind = .chemical
+                } else if let bytes = row.trimmedBytes(kindColumn), bytes.elementsEqual(electricalBytes) {
+                    kind = .electrical
+                } else {
+                    throw ImportError(file: reader.path, line: line, "kind \"\(row.string(kindColumn))\" is not chemical or electrical")
                 }
-                kind = parsed
             }
             guard let weight = row.double(columns.weight) else {
                 throw ImportError(file: reader.path, line: line, "weight \"\(row.string(columns.weight))\" is not a number")
@@ -121,10 +133,13 @@ public enum EdgeCSV {
     /// is an error rather than silently summed, because it usually means a merge went wrong.
     private static func rejectDuplicates(_ group: EdgeGroup, path: String, nodes: NodeDirectory) throws {
         let list = group.edges
-        let order = (0..<list.count).sorted { (list.sources[$0], list.targets[$0], group.lines[$0]) < (list.sources[$1], list.targets[$1], group.lines[$1]) }
-        for k in order.indices.dropFirst() {
-            let a = order[k - 1], b = order[k]
-            if list.sources[a] == list.sources[b] && list.targets[a] == list.targets[b] {
+        let sourceCount = nodes.populations[group.sourcePopulation].table.count
+        let (indptr, order) = CompressedSparseRows.order(sources: list.sources, targets: list.targets, sourceCount: sourceCount)
+        for s in 0..<sourceCount {
+            let lower = Int(indptr[s]), upper = Int(indptr[s + 1])
+            guard upper - lower > 1 else { continue }
+            for k in (lower + 1)..<upper where list.targets[Int(order[k])] == list.targets[Int(order[k - 1])] {
+                let a = Int(order[k - 1]), b = Int(order[k])
                 let pre = nodes.populations[group.sourcePopulation].table.names[Int(list.sources[b])]
                 let post = nodes.populations[group.targetPopulation].table.names[Int(list.targets[b])]
                 let what = group.kind.isSymmetric ? "gap junction \(pre)–\(post) (listed once per pair; the order of pre and post does not matter)" : "\(group.kind.rawValue) edge \(pre)→\(post)"

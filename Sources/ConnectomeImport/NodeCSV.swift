@@ -50,8 +50,9 @@ public enum NodeCSV {
         for (index, column) in header.enumerated() where index != nameColumn {
             let values = columns[index]
             let numbers = values.map { $0.isEmpty ? Double.nan : Double($0) }
-            let allNumeric = numbers.allSatisfy { $0 != nil && ($0!.isFinite || $0!.isNaN) }
-                && values.contains { !$0.isEmpty }
+            // Empty cells are "unknown" (NaN); a column of only empty cells is numeric only if it is x, y or z.
+            let parses = numbers.allSatisfy { $0 != nil && ($0!.isFinite || $0!.isNaN) }
+            let allNumeric = parses && (alwaysNumeric.contains(column) || values.contains { !$0.isEmpty })
             if alwaysNumeric.contains(column) && !allNumeric {
                 let row = numbers.firstIndex { $0 == nil || $0!.isInfinite } ?? 0
                 throw ImportError(file: reader.path, line: lines.isEmpty ? 1 : lines[row],

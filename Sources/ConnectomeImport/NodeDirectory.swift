@@ -4,25 +4,35 @@ import ConnectomeCore
 public struct NodeDirectory: Sendable {
     /// The populations in the order given; population `i` is referred to by index `i`.
     public let populations: [(name: String, table: NodeTable)]
-    private let lookup: [String: (population: Int, index: UInt32)]
+    /// The same mapping keyed by bytes: value = population << 32 | index.
+    private let byteLookup: ByteNameIndex
 
     /// Fails if a name appears in two populations, since edges name cells without a population.
     public init(_ populations: [(name: String, table: NodeTable)]) throws {
         self.populations = populations
-        var lookup: [String: (Int, UInt32)] = [:]
+        var byteLookup = ByteNameIndex(capacity: populations.reduce(0) { $0 + $1.table.count })
         for (p, population) in populations.enumerated() {
             for (i, name) in population.table.names.enumerated() {
-                if let other = lookup[name] {
-                    throw ImportError(file: population.name, "cell \(name) is in both populations \(populations[other.0].name) and \(population.name); a name must belong to one population")
+                guard byteLookup.insert(name, p << 32 | i) else {
+                    let other = byteLookup.value(for: name)! >> 32
+                    throw ImportError(file: population.name, "cell \(name) is in both populations \(populations[other].name) and \(population.name); a name must belong to one population")
                 }
-                lookup[name] = (p, UInt32(i))
             }
         }
-        self.lookup = lookup
+        self.byteLookup = byteLookup
+    }
+
+    /// The population and index of the cell whose UTF-8 name is `bytes` (no `String` made).
+    public func resolve(bytes: UnsafeBufferPointer<UInt8>) -> (population: Int, index: UInt32)? {
+        guard let value = byteLookup.value(for: bytes) else { return nil }
+        return (value >> 32, UInt32(truncatingIfNeeded: value))
     }
 
     /// The population and index of the cell called `name`.
-    public func resolve(_ name: String) -> (population: Int, index: UInt32)? { lookup[name] }
+    public func resolve(_ name: String) -> (population: Int, index: UInt32)? {
+        guard let value = byteLookup.value(for: name) else { return nil }
+        return (value >> 32, UInt32(truncatingIfNeeded: value))
+    }
 
     /// Every name, for suggestions.
     public var allNames: [String] { populations.flatMap { $0.table.names } }

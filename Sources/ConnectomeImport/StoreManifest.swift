@@ -92,4 +92,21 @@ public struct StoreManifest: Codable, Sendable {
         }
         try StoreWriter.write(nodes: nodes, edges: edges, connectomes: connectomeContents, to: output)
     }
+
+    /// Every file the manifest reads (itself, node files, edge files), as absolute paths.
+    public func inputFiles(manifestPath: String) -> [String] {
+        let base = URL(fileURLWithPath: manifestPath).deletingLastPathComponent()
+        return [manifestPath] + nodePopulations.map { base.appendingPathComponent($0.file).path }
+            + connectomes.map { base.appendingPathComponent($0.edges).path }
+    }
+
+    /// Whether `store` is missing or older than any of the manifest's input files.
+    public func needsRebuild(manifestPath: String, store: String) -> Bool {
+        let files = FileManager.default
+        guard let built = (try? files.attributesOfItem(atPath: store))?[.modificationDate] as? Date else { return true }
+        return inputFiles(manifestPath: manifestPath).contains { input in
+            guard let changed = (try? files.attributesOfItem(atPath: input))?[.modificationDate] as? Date else { return false }
+            return changed > built
+        }
+    }
 }

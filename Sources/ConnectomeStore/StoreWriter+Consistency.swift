@@ -52,13 +52,6 @@ extension StoreWriter {
                     throw StoreError.invalidContents(what: what, problem: "a symmetric population between two node populations must name the alphabetically first as source")
                 }
             }
-            var pairs = Set<UInt64>()
-            for i in 0..<list.count {
-                let key = UInt64(list.sources[i]) << 32 | UInt64(list.targets[i])
-                guard pairs.insert(key).inserted else {
-                    throw StoreError.invalidContents(what: what, problem: "edge \(list.sources[i])→\(list.targets[i]) appears twice")
-                }
-            }
         }
         for connectome in connectomes {
             guard StoreFormat.isValidName(connectome.name) else { throw StoreError.invalidName(kind: "connectome", name: connectome.name) }

@@ -97,6 +97,11 @@ public enum StoreWriter {
     static func writeEdgePopulation(_ population: EdgePopulationContents, sourceCount: Int, targetCount: Int,
                                     into parent: HDF5Group) throws {
         let csr = CompressedSparseRows(population.edges, sourceCount: sourceCount, targetCount: targetCount)
+        if let (first, _) = csr.firstDuplicate {
+            let source = csr.indptr.lastIndex { $0 <= UInt64(first) }!
+            throw StoreError.invalidContents(what: "edge population \(population.name)",
+                                             problem: "edge \(source)→\(csr.targets[first]) appears twice")
+        }
         let group = try parent.createGroup(population.name)
         try group.setAttribute("source_population", population.sourcePopulation)
         try group.setAttribute("target_population", population.targetPopulation)

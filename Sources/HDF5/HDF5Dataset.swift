@@ -3,9 +3,9 @@ import Foundation
 
 /// How a new dataset is laid out on disk.
 public enum HDF5Layout: Sendable, Equatable {
-    /// Contiguous when at most `chunkElements` elements, else chunked with shuffle + deflate level 1.
-    /// The store's rule: small datasets are cheap to read whole; large ones must compress
-    /// and support partial reads.
+    /// Contiguous when at most `contiguousLimit` elements, else chunked (chunks of up to
+    /// `chunkElements`) with shuffle + deflate level 1. Small datasets are cheapest to read
+    /// whole; larger ones compress (CSR offsets and counts shrink 5–10x) and allow partial reads.
     case automatic
     /// Always contiguous and uncompressed.
     case contiguous
@@ -14,6 +14,8 @@ public enum HDF5Layout: Sendable, Equatable {
 
     /// The chunk length used for large datasets (DESIGN.md §4).
     public static let chunkElements = 65_536
+    /// Datasets up to this many elements are stored contiguous and uncompressed.
+    public static let contiguousLimit = 64
 }
 
 /// A dataset: an n-dimensional array of one element type.

@@ -16,7 +16,14 @@ public final class HDF5File: @unchecked Sendable {
     /// Creates a new file at `path`, replacing any file there.
     public static func create(_ path: String) throws -> HDF5File {
         try HDF5Library.locked {
-            let id = H5Fcreate(path, plx_f_acc_trunc(), plx_p_default(), plx_p_default())
+            // The HDF5 1.10 file format: compact object headers and single-chunk indices make a
+            // store of hundreds of small compressed datasets about half the size of the
+            // 1.6-compatible default (0.5 vs 1.3 MB for the worm store). Readable by HDF5 ≥ 1.10,
+            // which h5py, libsonata, NEURON and MATLAB (R2021a+) ship.
+            let access = H5Pcreate(plx_p_file_access())
+            defer { H5Pclose(access) }
+            H5Pset_libver_bounds(access, H5F_LIBVER_V110, H5F_LIBVER_V110)
+            let id = H5Fcreate(path, plx_f_acc_trunc(), plx_p_default(), access)
             guard id >= 0 else { throw HDF5Error.cannotOpen(file: path, reason: lastHDF5ErrorMessage()) }
             return HDF5File(path: path, id: id)
         }

@@ -52,7 +52,7 @@ extension HDF5Group {
             let chunkLength: Int?
             switch layout {
             case .contiguous: chunkLength = nil
-            case .automatic: chunkLength = total > HDF5Layout.chunkElements ? HDF5Layout.chunkElements : nil
+            case .automatic: chunkLength = total > HDF5Layout.contiguousLimit ? min(total, HDF5Layout.chunkElements) : nil
             case .chunked(let elements): chunkLength = total > 0 ? max(1, elements) : nil
             }
             if let chunkLength {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConnectomeImport
 import ConnectomeStore
 import Foundation
 
@@ -16,14 +17,32 @@ struct StoreOptions: ParsableArguments {
     /// built from, else the same relative to the working directory.
     static var defaultStorePath: String {
         if let path = ProcessInfo.processInfo.environment["PLEXUS_STORE"], !path.isEmpty { return path }
-        let sourceTree = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("connectomes/celegans.h5").path
-        if FileManager.default.fileExists(atPath: sourceTree) { return sourceTree }
-        return "connectomes/celegans.h5"
+        return shippedStoreDirectory + "/celegans.h5"
     }
 
-    func open() throws -> StoreFile { try StoreFile.open(resolvedPath) }
+    /// `connectomes/` of the source tree this binary was built from, else of the working directory.
+    static var shippedStoreDirectory: String {
+        let sourceTree = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("connectomes").path
+        return FileManager.default.fileExists(atPath: sourceTree + "/manifest.json") ? sourceTree : "connectomes"
+    }
+
+    /// Opens the store. The shipped worm store is built from its CSVs (connectomes/manifest.json)
+    /// on first use, and rebuilt when a CSV is newer than it, so it never goes stale.
+    func open() throws -> StoreFile {
+        let path = resolvedPath
+        let manifest = StoreOptions.shippedStoreDirectory + "/manifest.json"
+        if store == nil, path == StoreOptions.shippedStoreDirectory + "/celegans.h5",
+           FileManager.default.fileExists(atPath: manifest) {
+            let recipe = try StoreManifest.read(path: manifest)
+            if recipe.needsRebuild(manifestPath: manifest, store: path) {
+                FileHandle.standardError.write(Data("Building the C. elegans store \(path) from \(manifest)…\n".utf8))
+                try recipe.build(manifestPath: manifest, output: path)
+            }
+        }
+        return try StoreFile.open(path)
+    }
 }
 
 /// `--json`, shared by every command that reads.
