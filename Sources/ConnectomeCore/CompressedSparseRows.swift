@@ -15,7 +15,7 @@ public struct CompressedSparseRows: Sendable, Equatable {
     /// Source of each edge in reverse (by target) order.
     public var reverseSources: [UInt32]
     /// Edge index (into `targets`/`weights`) of each entry of the reverse view.
-    public var reverseEdges: [UInt64]
+    public var reverseEdges: [UInt32]
 
     /// Sorts `edges` into CSR order and, if `reverse`, builds the reverse view.
     ///
@@ -77,13 +77,13 @@ public struct CompressedSparseRows: Sendable, Equatable {
         for i in 0..<targetCount { reverseIndptr[i + 1] &+= reverseIndptr[i] }
         var next = reverseIndptr
         var reverseSources = [UInt32](repeating: 0, count: targets.count)
-        var reverseEdges = [UInt64](repeating: 0, count: targets.count)
+        var reverseEdges = [UInt32](repeating: 0, count: targets.count)
         for source in 0..<(indptr.count - 1) {
             for edge in Int(indptr[source])..<Int(indptr[source + 1]) {
                 let t = Int(targets[edge])
                 let slot = Int(next[t])
                 reverseSources[slot] = UInt32(source)
-                reverseEdges[slot] = UInt64(edge)
+                reverseEdges[slot] = UInt32(edge)
                 next[t] &+= 1
             }
         }

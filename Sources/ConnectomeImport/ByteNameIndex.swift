@@ -22,6 +22,18 @@ struct ByteNameIndex {
 
     var count: Int { values.count }
 
+    /// A copy with its own buffers. Threads that each probe their own copy never touch a
+    /// shared reference count: sharing one copy between two cores made a parallel parse as
+    /// slow as a sequential one (the buffers' retain/release bounced one cache line).
+    func independentCopy() -> ByteNameIndex {
+        var copy = self
+        copy.arena = arena.map { $0 }
+        copy.offsets = offsets.map { $0 }
+        copy.values = values.map { $0 }
+        copy.slots = slots.map { $0 }
+        return copy
+    }
+
     @inline(__always)
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325

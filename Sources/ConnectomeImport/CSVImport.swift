@@ -78,11 +78,16 @@ public enum CSVImport {
             populations.append((source.name, table))
             checksums[URL(fileURLWithPath: source.path).lastPathComponent] = try SHA256.hexDigest(ofFile: source.path)
         }
-        checksums[URL(fileURLWithPath: edgesPath).lastPathComponent] = try SHA256.hexDigest(ofFile: edgesPath)
-
         let directory = try NodeDirectory(populations)
+        let reader = try CSVReader(path: edgesPath)
+        // The checksum is computed on the second core while the first starts parsing.
+        let checksum = ParallelResults<String>(count: 1)
+        let hashing = DispatchGroup()
+        DispatchQueue.global().async(group: hashing) { checksum.set(0, .success(reader.sha256())) }
         // Symmetric edges between two populations are stored from the alphabetically first one.
-        var groups = try EdgeCSV.read(path: edgesPath, nodes: directory)
+        var groups = try EdgeCSV.read(reader, nodes: directory)
+        hashing.wait()
+        checksums[URL(fileURLWithPath: edgesPath).lastPathComponent] = try checksum.values[0].get()
         for g in groups.indices where groups[g].kind.isSymmetric
             && populations[groups[g].sourcePopulation].name > populations[groups[g].targetPopulation].name {
             var group = groups[g]
@@ -107,18 +112,21 @@ public enum CSVImport {
     /// Imports one connectome into the store at `storePath`, creating the store if it does
     /// not exist. The store file is replaced atomically; on any error it is left as it was.
     public static func importConnectome(name: String, edgesPath: String, nodes: [NodeSource],
-                                        metadata: ConnectomeMetadata, storePath: String) throws -> Result {
+                                        metadata: ConnectomeMetadata, storePath: String,
+                                        reverseIndex: Bool = true) throws -> Result {
         if FileManager.default.fileExists(atPath: storePath) {
             let store = try StoreFile.open(storePath)
             var existing: [String: NodeTable] = [:]
             for source in nodes where store.nodePopulationNames.contains(source.name) {
                 existing[source.name] = try store.nodePopulation(source.name).table()
             }
-            let result = try connectome(name: name, edgesPath: edgesPath, nodes: nodes, metadata: metadata, existing: existing)
+            var result = try connectome(name: name, edgesPath: edgesPath, nodes: nodes, metadata: metadata, existing: existing)
+            for i in result.edges.indices { result.edges[i].includeReverseIndex = reverseIndex }
             try StoreWriter.add(nodes: result.nodes, edges: result.edges, connectomes: [result.connectome], to: storePath)
             return result
         }
-        let result = try connectome(name: name, edgesPath: edgesPath, nodes: nodes, metadata: metadata)
+        var result = try connectome(name: name, edgesPath: edgesPath, nodes: nodes, metadata: metadata)
+        for i in result.edges.indices { result.edges[i].includeReverseIndex = reverseIndex }
         try StoreWriter.write(nodes: result.nodes, edges: result.edges, connectomes: [result.connectome], to: storePath)
         return result
     }

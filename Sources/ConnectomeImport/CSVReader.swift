@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Rows are handed out as views into the file's bytes so that a 10^7-line edge list is
 /// parsed without creating a `String` per field; callers copy only what they keep.
-public struct CSVReader {
+public struct CSVReader: Sendable {
     /// The file name used in error messages.
     public let path: String
     private let bytes: [UInt8]
@@ -26,14 +26,61 @@ public struct CSVReader {
         bytes = Array(text.utf8)
     }
 
+    /// The SHA-256 of the file's bytes, as 64 hex digits.
+    public func sha256() -> String {
+        var hasher = SHA256()
+        hasher.update(bytes)
+        return hasher.hexDigest()
+    }
+
+    /// A piece of the file that starts at the beginning of a line, for parsing in parallel.
+    public struct Chunk: Sendable {
+        public var bytes: Range<Int>
+        /// 1-based number of the chunk's first line.
+        public var firstLine: Int
+    }
+
+    /// Splits the file after its first line into up to `parts` chunks that begin at line
+    /// starts. Only a file without quote characters is split (a quoted field may hold a line
+    /// break, so a split point could land inside it); otherwise one chunk is returned.
+    public func chunks(parts: Int) -> (header: Chunk, body: [Chunk]) {
+        bytes.withUnsafeBufferPointer { buffer in
+            let end = buffer.count
+            var headerEnd = 0
+            while headerEnd < end && buffer[headerEnd] != UInt8(ascii: "\n") { headerEnd += 1 }
+            headerEnd = min(end, headerEnd + 1)
+            let header = Chunk(bytes: 0..<headerEnd, firstLine: 1)
+            let hasQuotes = end > 0 && memchr(buffer.baseAddress!, Int32(UInt8(ascii: "\"")), end) != nil
+            guard parts > 1, !hasQuotes, end - headerEnd > 1 << 20 else {
+                return (header, [Chunk(bytes: headerEnd..<end, firstLine: 2)])
+            }
+            var chunks: [Chunk] = []
+            var start = headerEnd, line = 2
+            for k in 1...parts {
+                var stop = k == parts ? end : headerEnd + (end - headerEnd) * k / parts
+                while stop < end && stop > start && buffer[stop - 1] != UInt8(ascii: "\n") { stop += 1 }
+                guard stop > start else { continue }
+                chunks.append(Chunk(bytes: start..<stop, firstLine: line))
+                for p in start..<stop where buffer[p] == UInt8(ascii: "\n") { line += 1 }
+                start = stop
+            }
+            return (header, chunks)
+        }
+    }
+
     /// Calls `body` for every non-empty line with its 1-based line number and fields.
     /// A line holding only whitespace is skipped; a trailing newline is optional.
     public func forEachRow(_ body: (_ line: Int, _ row: CSVRow) throws -> Void) throws {
+        try forEachRow(in: Chunk(bytes: 0..<bytes.count, firstLine: 1), body)
+    }
+
+    /// Like ``forEachRow(_:)`` for one chunk of the file.
+    public func forEachRow(in chunk: Chunk, _ body: (_ line: Int, _ row: CSVRow) throws -> Void) throws {
         try bytes.withUnsafeBufferPointer { buffer in
             var row = CSVRow(buffer: buffer)
-            var position = 0
-            var line = 1
-            let end = buffer.count
+            var position = chunk.bytes.lowerBound
+            var line = chunk.firstLine
+            let end = chunk.bytes.upperBound
             while position < end {
                 let startLine = line
                 row.reset()

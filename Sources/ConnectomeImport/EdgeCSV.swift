@@ -1,4 +1,5 @@
 import ConnectomeCore
+import Foundation
 
 /// Edges of one kind between two node populations, parsed from an edge file, with the
 /// line each edge came from (for error messages).
@@ -47,11 +48,45 @@ public enum EdgeCSV {
         try read(CSVReader(path: path), nodes: nodes)
     }
 
-    public static func read(_ reader: CSVReader, nodes: NodeDirectory) throws -> [EdgeGroup] {
+    /// Parses `reader`'s rows; large quote-free files are parsed in two halves on two cores
+    /// and merged in file order, so the result (and any error reported) is the same as a
+    /// sequential parse.
+    public static func read(_ reader: CSVReader, nodes: NodeDirectory, parallel: Bool = true) throws -> [EdgeGroup] {
         let columns = try headerColumns(reader)
+        let chunks = columns.headerLine == 1 && parallel ? reader.chunks(parts: 2).body
+                                                         : [CSVReader.Chunk(bytes: 0..<Int.max, firstLine: 1)]
+        let results = ParallelResults<[Int: EdgeGroup]>(count: chunks.count)
+        let directories = [nodes] + (1..<max(1, chunks.count)).map { _ in nodes.independentCopy() }
+        DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
+            results.set(k, Result { try parse(reader, chunks[k], columns: columns, nodes: directories[k]) })
+        }
         var groups: [Int: EdgeGroup] = [:]
+        for partial in results.values {
+            for (key, group) in try partial.get() {
+                if var merged = groups[key] {
+                    merged.edges.sources += group.edges.sources
+                    merged.edges.targets += group.edges.targets
+                    merged.edges.weights += group.edges.weights
+                    merged.lines += group.lines
+                    groups[key] = merged
+                } else {
+                    groups[key] = group
+                }
+            }
+        }
+        let result = groups.keys.sorted().map { groups[$0]! }
+        for group in result { try rejectDuplicates(group, path: reader.path, nodes: nodes) }
+        return result
+    }
+
+    /// Edge groups keyed by (kind, source population, target population) for one chunk.
+    private static func parse(_ reader: CSVReader, _ chunk: CSVReader.Chunk, columns: Columns,
+                              nodes: NodeDirectory) throws -> [Int: EdgeGroup] {
         let populationCount = nodes.populations.count
-        try reader.forEachRow { line, row in
+        // One builder per (kind, source population, target population), found by direct
+        // index: a dictionary lookup per row cost more than parsing the row.
+        let builders = (0..<(2 * populationCount * populationCount)).map { _ in GroupBuilder() }
+        let body = { (line: Int, row: CSVRow) throws in
             guard line > columns.headerLine else { return }
             guard row.count == columns.count else {
                 throw ImportError(file: reader.path, line: line, "expected \(columns.count) fields, found \(row.count)")
@@ -87,15 +122,30 @@ public enum EdgeCSV {
                 swap(&source, &target)
             }
             let key = (kind == .chemical ? 0 : 1) * populationCount * populationCount + source.population * populationCount + target.population
-            if groups[key] == nil {
-                groups[key] = EdgeGroup(kind: kind, sourcePopulation: source.population, targetPopulation: target.population)
-            }
-            groups[key]!.edges.append(source: source.index, target: target.index, weight: weight)
-            groups[key]!.lines.append(line)
+            builders[key].append(source: source.index, target: target.index, weight: weight, line: line)
         }
-        let result = groups.keys.sorted().map { groups[$0]! }
-        for group in result { try rejectDuplicates(group, path: reader.path, nodes: nodes) }
-        return result
+        if chunk.bytes.upperBound == Int.max { try reader.forEachRow(body) } else { try reader.forEachRow(in: chunk, body) }
+        var groups: [Int: EdgeGroup] = [:]
+        for (key, builder) in builders.enumerated() where !builder.sources.isEmpty {
+            let rest = key % (populationCount * populationCount)
+            groups[key] = EdgeGroup(kind: key < populationCount * populationCount ? .chemical : .electrical,
+                                    sourcePopulation: rest / populationCount, targetPopulation: rest % populationCount,
+                                    edges: EdgeList(sources: builder.sources, targets: builder.targets, weights: builder.weights),
+                                    lines: builder.lines)
+        }
+        return groups
+    }
+
+    /// Parallel arrays appended to in place (a class, so appends need no copy-on-write check
+    /// through a dictionary or optional).
+    private final class GroupBuilder {
+        var sources: [UInt32] = [], targets: [UInt32] = [], weights: [Double] = [], lines: [Int] = []
+        @inline(__always) func append(source: UInt32, target: UInt32, weight: Double, line: Int) {
+            sources.append(source)
+            targets.append(target)
+            weights.append(weight)
+            lines.append(line)
+        }
     }
 
     private struct Columns { var pre: Int; var post: Int; var kind: Int?; var weight: Int; var count: Int; var headerLine: Int }

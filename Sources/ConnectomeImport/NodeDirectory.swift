@@ -5,7 +5,7 @@ public struct NodeDirectory: Sendable {
     /// The populations in the order given; population `i` is referred to by index `i`.
     public let populations: [(name: String, table: NodeTable)]
     /// The same mapping keyed by bytes: value = population << 32 | index.
-    private let byteLookup: ByteNameIndex
+    private var byteLookup: ByteNameIndex
 
     /// Fails if a name appears in two populations, since edges name cells without a population.
     public init(_ populations: [(name: String, table: NodeTable)]) throws {
@@ -20,6 +20,13 @@ public struct NodeDirectory: Sendable {
             }
         }
         self.byteLookup = byteLookup
+    }
+
+    /// A directory whose lookup table shares no buffer with this one, for use on another thread.
+    public func independentCopy() -> NodeDirectory {
+        var copy = self
+        copy.byteLookup = byteLookup.independentCopy()
+        return copy
     }
 
     /// The population and index of the cell whose UTF-8 name is `bytes` (no `String` made).

@@ -110,7 +110,7 @@ extension EdgePopulation {
         guard count <= StoreFormat.eagerValidationLimit * 10 else { return }
         let targets = try group.dataset("target").read(as: UInt32.self)
         let sources = try group.dataset("reverse/source").read(as: UInt32.self)
-        let edges = try group.dataset("reverse/edge").read(as: UInt64.self)
+        let edges = try group.dataset("reverse/edge").read(as: UInt32.self)
         var seen = [Bool](repeating: false, count: count)
         for column in 0..<(reverseIndptr.count - 1) {
             for slot in Int(reverseIndptr[column])..<Int(reverseIndptr[column + 1]) {

@@ -75,7 +75,7 @@ public final class EdgePopulation: @unchecked Sendable {
         let bounds = try group.dataset("reverse/indptr").read(as: UInt64.self, range: index..<(index + 2))
         let range = Int(bounds[0])..<Int(bounds[1])
         let sources = try group.dataset("reverse/source").read(as: UInt32.self, range: range)
-        let edges = try group.dataset("reverse/edge").read(as: UInt64.self, range: range).map { Int($0) }
+        let edges = try group.dataset("reverse/edge").read(as: UInt32.self, range: range).map { Int($0) }
         let weights = try group.dataset("attributes/weight").read(as: Double.self, at: edges)
         return (0..<sources.count).map { IncidentEdge(node: Int(sources[$0]), edge: edges[$0], weight: weights[$0]) }
     }
@@ -125,6 +125,7 @@ public final class EdgePopulation: @unchecked Sendable {
     /// The population as contents that can be written into another store.
     public func contents() throws -> EdgePopulationContents {
         EdgePopulationContents(name: name, sourcePopulation: sourcePopulation, targetPopulation: targetPopulation,
-                               kind: kind, weightSemantics: weightSemantics, provenance: provenance, edges: try edgeList())
+                               kind: kind, weightSemantics: weightSemantics, provenance: provenance, edges: try edgeList(),
+                               includeReverseIndex: hasReverseIndex)
     }
 }

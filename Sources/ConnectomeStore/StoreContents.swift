@@ -41,9 +41,14 @@ public struct EdgePopulationContents: Sendable, Equatable {
     /// Source and target indices refer to positions in the named node populations.
     /// For electrical populations each pair appears once.
     public var edges: EdgeList
+    /// Whether to store the reverse (by target) index that makes fan-in reads lazy. It costs
+    /// about 12 raw bytes per edge; without it fan-in scans every edge.
+    public var includeReverseIndex: Bool
 
     public init(name: String, sourcePopulation: String, targetPopulation: String, kind: SynapseKind,
-                weightSemantics: String = "", provenance: Provenance = Provenance(), edges: EdgeList) {
+                weightSemantics: String = "", provenance: Provenance = Provenance(), edges: EdgeList,
+                includeReverseIndex: Bool = true) {
+        self.includeReverseIndex = includeReverseIndex
         self.name = name
         self.sourcePopulation = sourcePopulation
         self.targetPopulation = targetPopulation

@@ -3,11 +3,13 @@ import HDF5
 
 /// An open connectome store (docs/store-format.md).
 ///
-/// Opening reads only the root attributes and the population and connectome listings, then
-/// checks each edge population's structure (dataset presence, lengths, `indptr` ends).
-/// Populations up to ``StoreFormat/eagerValidationLimit`` edges are fully validated on open
-/// (monotone `indptr`, targets in range, finite weights); larger ones are scanned by
-/// ``validate()`` so that opening a 10^9-edge store stays cheap.
+/// Opening reads only the root attributes (format name and version) and the population and
+/// connectome listings. Each population is checked the first time it is used, before any of
+/// its data is returned: structure always (datasets present, lengths equal, `indptr` ends),
+/// and contents (monotone `indptr`, targets in range and sorted, finite weights, consistent
+/// reverse index) for populations up to ``StoreFormat/eagerValidationLimit`` edges. Larger
+/// populations are scanned in full by ``validate()``, so opening a 10^9-edge store stays
+/// cheap, and so does reading one connectome out of a store that holds many.
 public final class StoreFile: @unchecked Sendable {
     /// The path the store was opened from.
     public let path: String
@@ -25,6 +27,9 @@ public final class StoreFile: @unchecked Sendable {
     public let connectomeNames: [String]
 
     private var nodeCache: [String: NodePopulation] = [:]
+    /// Edge populations already checked (populations themselves are not cached: they refer
+    /// back to the store, and a cache would make a reference cycle).
+    private var checkedEdgePopulations: Set<String> = []
 
     private init(path: String, file: HDF5File) throws {
         self.path = path
@@ -46,16 +51,9 @@ public final class StoreFile: @unchecked Sendable {
         connectomeNames = root.exists("connectomes") ? try root.group("connectomes").childNames() : []
     }
 
-    /// Opens the store at `path` and checks its invariants (see the type's discussion).
+    /// Opens the store at `path` (see the type's discussion for what is checked when).
     public static func open(_ path: String) throws -> StoreFile {
-        let store = try StoreFile(path: path, file: HDF5File.open(path))
-        for name in store.edgePopulationNames {
-            let population = try store.edgePopulation(name)
-            try population.checkStructure()
-            if population.count <= StoreFormat.eagerValidationLimit { try population.checkContents() }
-        }
-        for name in store.nodePopulationNames { try store.nodePopulation(name).checkStructure() }
-        return store
+        try StoreFile(path: path, file: HDF5File.open(path))
     }
 
     /// Runs every invariant check on every population, streaming large datasets in chunks.
@@ -74,6 +72,7 @@ public final class StoreFile: @unchecked Sendable {
         if let cached = nodeCache[name] { return cached }
         guard nodePopulationNames.contains(name) else { throw StoreError.unknownPopulation(file: path, name: name) }
         let population = try NodePopulation(group: root.group("nodes/\(name)"), name: name, storePath: path)
+        try population.checkStructure()
         nodeCache[name] = population
         return population
     }
@@ -82,7 +81,13 @@ public final class StoreFile: @unchecked Sendable {
     public func edgePopulation(_ name: String) throws -> EdgePopulation {
         // Not cached: an edge population refers back to its store, and a cache would make a cycle.
         guard edgePopulationNames.contains(name) else { throw StoreError.unknownPopulation(file: path, name: name) }
-        return try EdgePopulation(group: root.group("edges/\(name)"), name: name, store: self)
+        let population = try EdgePopulation(group: root.group("edges/\(name)"), name: name, store: self)
+        if !checkedEdgePopulations.contains(name) {
+            try population.checkStructure()
+            if population.count <= StoreFormat.eagerValidationLimit { try population.checkContents() }
+            checkedEdgePopulations.insert(name)
+        }
+        return population
     }
 
     /// The connectome called `name`.

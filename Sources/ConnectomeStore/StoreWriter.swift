@@ -96,7 +96,8 @@ public enum StoreWriter {
 
     static func writeEdgePopulation(_ population: EdgePopulationContents, sourceCount: Int, targetCount: Int,
                                     into parent: HDF5Group) throws {
-        let csr = CompressedSparseRows(population.edges, sourceCount: sourceCount, targetCount: targetCount)
+        let csr = CompressedSparseRows(population.edges, sourceCount: sourceCount, targetCount: targetCount,
+                                       reverse: population.includeReverseIndex)
         if let (first, _) = csr.firstDuplicate {
             let source = csr.indptr.lastIndex { $0 <= UInt64(first) }!
             throw StoreError.invalidContents(what: "edge population \(population.name)",
@@ -115,6 +116,7 @@ public enum StoreWriter {
         try group.createDataset("target", values: csr.targets)
         let attributes = try group.createGroup("attributes")
         try writeWeights(csr.weights, into: attributes)
+        guard population.includeReverseIndex else { return }
         let reverse = try group.createGroup("reverse")
         try reverse.createDataset("indptr", values: csr.reverseIndptr)
         try reverse.createDataset("source", values: csr.reverseSources)

@@ -55,7 +55,7 @@ struct Corruption: CustomTestStringConvertible, Sendable {
             try root.group(population).removeLink("target")
         },
         Corruption(name: "reverse index points at the wrong edge", expected: ["\(population)/reverse/edge"]) { root in
-            try replace(root, population + "/reverse/edge") { (v: [UInt64]) in var v = v; v.swapAt(0, v.count - 1); return v }
+            try replace(root, population + "/reverse/edge") { (v: [UInt32]) in var v = v; v.swapAt(0, v.count - 1); return v }
         },
         Corruption(name: "gap junction stored target < source", expected: ["edges/test.electrical.cells.cells/target", "source ≤ target"]) { root in
             // Move a (s, t) with s < t so that it sits in row t with target s: rebuild the population's target column.

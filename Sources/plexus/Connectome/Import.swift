@@ -45,13 +45,16 @@ struct ImportCSV: ParsableCommand {
     @Argument(help: "Edge list CSV.") var edges: String
     @Option(name: .customLong("nodes"), help: "Node CSV (repeat for several populations).") var nodeFiles: [String] = []
     @Option(help: "Name of the new connectome ([A-Za-z0-9_.-]+).") var name: String
+    @Flag(name: .customLong("no-reverse-index"),
+          help: "Skip the by-target index (saves about 3.5 bytes per edge; fan-in queries then scan all edges).")
+    var noReverseIndex = false
     @OptionGroup var storeOptions: OutputStoreOptions
     @OptionGroup var provenance: ProvenanceOptions
 
     func run() throws {
         let result = try CSVImport.importConnectome(
             name: name, edgesPath: edges, nodes: nodeFiles.map { NodeSource(path: $0) },
-            metadata: provenance.metadata, storePath: storeOptions.store)
+            metadata: provenance.metadata, storePath: storeOptions.store, reverseIndex: !noReverseIndex)
         let counts = result.edges.reduce(into: [String: Int]()) { $0[$1.kind.rawValue, default: 0] += $1.edges.count }
         print("Imported \(name) into \(storeOptions.store): "
               + counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + " connections.")
