@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "ConnectomeCore", targets: ["ConnectomeCore"]),
         .library(name: "ConnectomeStore", targets: ["ConnectomeStore"]),
         .library(name: "ConnectomeImport", targets: ["ConnectomeImport"]),
+        .library(name: "SpikingEngine", targets: ["SpikingEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -31,6 +32,8 @@ let package = Package(
         .target(name: "HDF5", dependencies: ["CHDF5"]),
         .target(name: "ConnectomeStore", dependencies: ["ConnectomeCore", "HDF5", "CGSL"]),
         .target(name: "ConnectomeImport", dependencies: ["ConnectomeCore", "ConnectomeStore", "HDF5"]),
+        // The engine sees networks only through NetworkRecipe: it never imports HDF5.
+        .target(name: "SpikingEngine", dependencies: ["ConnectomeCore"]),
 
         // Layer 3: the command-line tool.
         .executableTarget(
@@ -45,6 +48,7 @@ let package = Package(
             name: "ConnectomeStoreTests",
             dependencies: ["ConnectomeCore", "ConnectomeStore", "ConnectomeImport", "HDF5", "CGSL"],
             resources: [.copy("Fixtures")]),
+        .testTarget(name: "SpikingEngineTests", dependencies: ["SpikingEngine"]),
         .testTarget(name: "CLITests", dependencies: ["plexus", "ConnectomeStore"]),
     ]
 )

@@ -1,0 +1,125 @@
+import Foundation
+
+/// A LIF neuron's parameters lowered to the constants the update needs (all [ms], [mV], [pA]).
+struct LoweredLIF: Sendable {
+    let tauM: Double, capacitance: Double, restingPotential: Double
+    let threshold: Double, reset: Double, refractoryPeriod: Double, biasCurrent: Double
+    let exponential: Bool
+    let tauE: Double, tauI: Double
+    /// V contributed per pA of excitatory / inhibitory synaptic current (the particular
+    /// solution's amplitude: τ_m·τ_s / (C·(τ_s − τ_m))).
+    let gainE: Double, gainI: Double
+
+    init(_ p: LIFParameters) {
+        tauM = p.tauMembrane
+        capacitance = p.capacitance
+        restingPotential = p.restingPotential
+        threshold = p.threshold
+        reset = p.reset
+        refractoryPeriod = p.refractoryPeriod
+        biasCurrent = p.biasCurrent
+        switch p.synapse {
+        case .delta:
+            exponential = false
+            tauE = 1; tauI = 1; gainE = 0; gainI = 0
+        case let .exponential(e, i):
+            exponential = true
+            tauE = e; tauI = i
+            gainE = p.tauMembrane * e / (p.capacitance * (e - p.tauMembrane))
+            gainI = p.tauMembrane * i / (p.capacitance * (i - p.tauMembrane))
+        }
+    }
+}
+
+/// The state of one LIF neuron at a time the engine has advanced it to.
+struct LIFState: Sendable, Equatable {
+    var v: Double                // membrane potential [mV]
+    var currentE: Double = 0     // excitatory synaptic current [pA]
+    var currentI: Double = 0     // inhibitory synaptic current [pA]
+    var refractoryUntil: Double = -.infinity  // [ms]
+}
+
+extension LoweredLIF {
+    /// Advances `state` from `t` to `end` with a constant external current `bias` [pA], in
+    /// closed form, calling `spike` at every threshold crossing (found as the first root of
+    /// the exact solution, not on a grid).
+    ///
+    /// While refractory, V stays at `reset` and synaptic currents only decay. Free evolution
+    /// over s ms from (V₀, I_e, I_i) is
+    ///
+    ///     V(s) = V∞ + (V₀ − V∞ − A_e − A_i)·e^(−s/τm) + A_e·e^(−s/τe) + A_i·e^(−s/τi),
+    ///     V∞ = E_L + (I_bias)·τm/C,   A_x = I_x·τm·τx / (C·(τx − τm)).
+    @inline(__always)
+    func advance(_ state: inout LIFState, from start: Double, to end: Double, bias: Double,
+                 spike: (Double) -> Void) {
+        var t = start
+        while t < end {
+            if state.refractoryUntil > t {
+                let until = min(state.refractoryUntil, end)
+                decayCurrents(&state, by: until - t)
+                state.v = reset
+                t = until
+                continue
+            }
+            if state.v >= threshold {
+                // Reached by an input jump or an initial condition at exactly this time.
+                emit(&state, at: t, spike: spike)
+                continue
+            }
+            let s = end - t
+            let vInf = restingPotential + (biasCurrent + bias) * tauM / capacitance
+            let amplitudeE = exponential ? state.currentE * gainE : 0
+            let amplitudeI = exponential ? state.currentI * gainI : 0
+            let membrane = state.v - vInf - amplitudeE - amplitudeI
+            let decayM = exp(-s / tauM)
+            let decayE = exponential ? exp(-s / tauE) : 0
+            let decayI = exponential ? exp(-s / tauI) : 0
+            // Each term is monotone in s, so its largest value on [0, s] is at an end; if even
+            // the sum of those maxima stays below threshold, no crossing is possible.
+            let bound = vInf - threshold + max(membrane, membrane * decayM)
+                + max(amplitudeE, amplitudeE * decayE) + max(amplitudeI, amplitudeI * decayI)
+            if bound >= 0 {
+                let distance = ExponentialSum([(vInf - threshold, 0), (membrane, -1 / tauM),
+                                               (amplitudeE, -1 / tauE), (amplitudeI, -1 / tauI)])
+                if let crossing = distance.firstUpwardRoot(in: 0, s) {
+                    decayCurrents(&state, by: crossing)
+                    // The crossing may be the first double past `t` (crossing = 0 cannot happen: V < θ).
+                    emit(&state, at: t + crossing, spike: spike)
+                    t += crossing
+                    continue
+                }
+            }
+            state.v = vInf + membrane * decayM + amplitudeE * decayE + amplitudeI * decayI
+            state.currentE *= decayE
+            state.currentI *= decayI
+            t = end
+        }
+    }
+
+    @inline(__always)
+    private func decayCurrents(_ state: inout LIFState, by s: Double) {
+        guard exponential, s > 0 else { return }
+        state.currentE *= exp(-s / tauE)
+        state.currentI *= exp(-s / tauI)
+    }
+
+    @inline(__always)
+    private func emit(_ state: inout LIFState, at time: Double, spike: (Double) -> Void) {
+        spike(time)
+        state.v = reset
+        // A zero refractory period still holds V at reset for this instant, so one input
+        // cannot make the neuron fire twice at the same time.
+        state.refractoryUntil = refractoryPeriod > 0 ? time + refractoryPeriod : time.nextUp
+    }
+
+    /// Applies one synaptic input arriving at `time` (the neuron must already be advanced to it).
+    @inline(__always)
+    func receive(_ state: inout LIFState, weight: Double, at time: Double) {
+        if exponential {
+            if weight >= 0 { state.currentE += weight } else { state.currentI += weight }
+        } else if state.refractoryUntil <= time {
+            // Delta inputs during refractoriness are dropped (NEST iaf_psc_delta, Arbor lif).
+            state.v += weight
+        }
+    }
+}

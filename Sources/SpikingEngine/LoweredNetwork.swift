@@ -1,0 +1,142 @@
+/// The network in the flat arrays the update loop reads (struct of arrays).
+struct LoweredNetwork: Sendable {
+    var neuronCount: Int
+    var names: [String]
+    var models: [LoweredLIF]
+    var modelOfNeuron: [UInt16]
+    var initialPotential: [Double]
+    var populationNames: [String]
+    var populationOfNeuron: [Int32]
+
+    // Fan-out in CSR: synapses of neuron s are synapseOffsets[s] ..< synapseOffsets[s+1].
+    var synapseOffsets: [Int]
+    var synapseTargets: [Int32]
+    var synapseWeights: [Float]
+    /// Index into `delays`: most networks use a handful of distinct delays, so 2 bytes per
+    /// synapse keep every delay exact.
+    var synapseDelayIndex: [UInt16]
+    var delays: [Double]
+
+    // Gap junctions as a symmetric adjacency list.
+    var gapOffsets: [Int]
+    var gapPartners: [Int32]
+    var gapConductance: [Double]
+
+    var minDelay: Double
+    var maxDelay: Double
+
+    init(_ recipe: NetworkRecipe, resolution: Double) throws {
+        neuronCount = recipe.neuronCount
+        names = []
+        models = []
+        modelOfNeuron = []
+        initialPotential = []
+        populationNames = []
+        populationOfNeuron = []
+        names.reserveCapacity(neuronCount)
+        var modelIndex: [LIFParameters: UInt16] = [:]
+        var populationIndex: [String: Int32] = [:]
+        for i in 0..<neuronCount {
+            let neuron = try recipe.neuron(i)
+            let item = "neuron \(neuron.name) (population \(neuron.population))"
+            if modelIndex[neuron.parameters] == nil {
+                try neuron.parameters.validate(item: "population \(neuron.population)")
+                guard models.count < Int(UInt16.max) else { throw SpikingEngineError.invalidNetwork("more than 65535 distinct neuron parameter sets") }
+                modelIndex[neuron.parameters] = UInt16(models.count)
+                models.append(LoweredLIF(neuron.parameters))
+            }
+            guard neuron.initialPotential.isFinite else {
+                throw SpikingEngineError.invalidParameter(item: item, parameter: "V_m initial", value: neuron.initialPotential, requirement: "must be finite")
+            }
+            if populationIndex[neuron.population] == nil {
+                populationIndex[neuron.population] = Int32(populationNames.count)
+                populationNames.append(neuron.population)
+            }
+            names.append(neuron.name)
+            modelOfNeuron.append(modelIndex[neuron.parameters]!)
+            initialPotential.append(neuron.initialPotential)
+            populationOfNeuron.append(populationIndex[neuron.population]!)
+        }
+
+        synapseOffsets = [0]
+        synapseOffsets.reserveCapacity(neuronCount + 1)
+        synapseTargets = []
+        synapseWeights = []
+        synapseDelayIndex = []
+        delays = []
+        var delayIndex: [Double: UInt16] = [:]
+        minDelay = .infinity
+        maxDelay = 0
+        for source in 0..<neuronCount {
+            for connection in try recipe.connections(from: source) {
+                let item = "connection \(names[source]) → \(connection.target < neuronCount && connection.target >= 0 ? names[connection.target] : String(connection.target))"
+                guard connection.target >= 0 && connection.target < neuronCount else {
+                    throw SpikingEngineError.neuronOutOfRange(item: item, index: connection.target, count: neuronCount)
+                }
+                guard connection.weight.isFinite else {
+                    throw SpikingEngineError.invalidParameter(item: item, parameter: "weight", value: connection.weight, requirement: "must be a finite number")
+                }
+                guard connection.delay.isFinite, connection.delay >= resolution * (1 - 1e-12) else {
+                    throw SpikingEngineError.delayBelowResolution(item: item, delay: connection.delay, resolution: resolution)
+                }
+                if delayIndex[connection.delay] == nil {
+                    guard delays.count < Int(UInt16.max) else {
+                        throw SpikingEngineError.invalidNetwork("more than 65535 distinct delays; round delays to fewer values")
+                    }
+                    delayIndex[connection.delay] = UInt16(delays.count)
+                    delays.append(connection.delay)
+                }
+                synapseTargets.append(Int32(connection.target))
+                synapseWeights.append(Float(connection.weight))
+                synapseDelayIndex.append(delayIndex[connection.delay]!)
+                minDelay = min(minDelay, connection.delay)
+                maxDelay = max(maxDelay, connection.delay)
+            }
+            synapseOffsets.append(synapseTargets.count)
+        }
+
+        var partners = [[(Int32, Double)]](repeating: [], count: neuronCount)
+        for junction in try recipe.gapJunctions() {
+            let item = "gap junction \(junction.a)–\(junction.b)"
+            guard junction.a >= 0, junction.a < neuronCount else { throw SpikingEngineError.neuronOutOfRange(item: item, index: junction.a, count: neuronCount) }
+            guard junction.b >= 0, junction.b < neuronCount else { throw SpikingEngineError.neuronOutOfRange(item: item, index: junction.b, count: neuronCount) }
+            guard junction.conductance.isFinite, junction.conductance >= 0 else {
+                throw SpikingEngineError.invalidParameter(item: "gap junction \(names[junction.a])–\(names[junction.b])", parameter: "conductance", value: junction.conductance, requirement: "must be ≥ 0 nS")
+            }
+            guard junction.a != junction.b else { continue }  // a self-coupling carries no current
+            partners[junction.a].append((Int32(junction.b), junction.conductance))
+            partners[junction.b].append((Int32(junction.a), junction.conductance))
+        }
+        gapOffsets = [0]
+        gapPartners = []
+        gapConductance = []
+        for list in partners {
+            for (partner, g) in list {
+                gapPartners.append(partner)
+                gapConductance.append(g)
+            }
+            gapOffsets.append(gapPartners.count)
+        }
+    }
+
+    var synapseCount: Int { synapseTargets.count }
+    var gapJunctionCount: Int { gapPartners.count / 2 }
+
+    /// Bytes per synapse held by the connection tables.
+    var bytesPerSynapse: Double {
+        guard synapseCount > 0 else { return 0 }
+        let perSynapse = MemoryLayout<Int32>.size + MemoryLayout<Float>.size + MemoryLayout<UInt16>.size
+        return Double(perSynapse * synapseCount + MemoryLayout<Int>.size * (neuronCount + 1)) / Double(synapseCount)
+    }
+}
+
+extension LIFParameters: Hashable {
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(tauMembrane); hasher.combine(capacitance); hasher.combine(restingPotential)
+        hasher.combine(threshold); hasher.combine(reset); hasher.combine(refractoryPeriod); hasher.combine(biasCurrent)
+        switch synapse {
+        case .delta: hasher.combine(0)
+        case let .exponential(e, i): hasher.combine(1); hasher.combine(e); hasher.combine(i)
+        }
+    }
+}

@@ -1,0 +1,85 @@
+/// One neuron as the engine needs to know it.
+public struct NeuronDescription: Sendable, Equatable {
+    /// Unique name, e.g. `AVAL` or `E[17]`.
+    public var name: String
+    /// The population it belongs to (for rates and the runaway guard).
+    public var population: String
+    public var parameters: LIFParameters
+    /// Membrane potential at t = 0 [mV].
+    public var initialPotential: Double
+
+    public init(name: String, population: String, parameters: LIFParameters, initialPotential: Double) {
+        self.name = name
+        self.population = population
+        self.parameters = parameters
+        self.initialPotential = initialPotential
+    }
+}
+
+/// A chemical synapse leaving a neuron.
+public struct Connection: Sendable, Equatable {
+    /// Index of the postsynaptic neuron.
+    public var target: Int
+    /// [mV] for delta synapses, [pA] for exponential current synapses; negative is inhibitory.
+    public var weight: Double
+    /// Time from the presynaptic spike to the postsynaptic effect [ms]; ≥ the resolution.
+    /// Plasticity rules will see it as purely axonal (docs/engine.md).
+    public var delay: Double
+
+    public init(target: Int, weight: Double, delay: Double) {
+        self.target = target
+        self.weight = weight
+        self.delay = delay
+    }
+}
+
+/// An electrical coupling: a current g·(V_b − V_a) into `a` and g·(V_a − V_b) into `b`.
+public struct GapJunction: Sendable, Equatable {
+    public var a: Int
+    public var b: Int
+    /// Coupling conductance [nS] (so g·ΔV in mV is a current in pA).
+    public var conductance: Double
+
+    public init(a: Int, b: Int, conductance: Double) {
+        self.a = a
+        self.b = b
+        self.conductance = conductance
+    }
+}
+
+/// A network the engine can run, described lazily neuron by neuron (as Arbor's recipe), so a
+/// stored connectome and a generated network look the same and nothing forces the whole
+/// graph to exist in one intermediate form.
+public protocol NetworkRecipe {
+    /// The number of neurons; neurons are indexed 0 ..< neuronCount.
+    var neuronCount: Int { get }
+    /// The description of neuron `index`.
+    func neuron(_ index: Int) throws -> NeuronDescription
+    /// The chemical synapses leaving neuron `source`.
+    func connections(from source: Int) throws -> [Connection]
+    /// Every gap junction, each pair once.
+    func gapJunctions() throws -> [GapJunction]
+}
+
+/// A network held in memory (for tests, small models and generated networks).
+public struct ExplicitNetwork: NetworkRecipe, Sendable {
+    public var neurons: [NeuronDescription]
+    public var outgoing: [[Connection]]
+    public var couplings: [GapJunction]
+
+    public init(neurons: [NeuronDescription], outgoing: [[Connection]]? = nil, couplings: [GapJunction] = []) {
+        self.neurons = neurons
+        self.outgoing = outgoing ?? Array(repeating: [], count: neurons.count)
+        self.couplings = couplings
+    }
+
+    public var neuronCount: Int { neurons.count }
+    public func neuron(_ index: Int) -> NeuronDescription { neurons[index] }
+    public func connections(from source: Int) -> [Connection] { outgoing[source] }
+    public func gapJunctions() -> [GapJunction] { couplings }
+
+    /// Adds a synapse.
+    public mutating func connect(_ source: Int, _ target: Int, weight: Double, delay: Double) {
+        outgoing[source].append(Connection(target: target, weight: weight, delay: delay))
+    }
+}
