@@ -39,7 +39,11 @@ BRUNEL = dict(NE=10000, NI=2500, CE=1000, CI=250, J=0.1, g=5.0, eta=2.0,
 # threshold rate nu_th = theta/(J*CE*tau) in 1/ms; external rate per neuron = eta*nu_th*CE
 BRUNEL["nu_th_hz"] = 1000.0 * BRUNEL["theta"] / (BRUNEL["J"] * BRUNEL["CE"] * BRUNEL["tau"])
 BRUNEL["p_rate_hz"] = BRUNEL["eta"] * BRUNEL["nu_th_hz"] * BRUNEL["CE"]
-MODELS = {"cuba": CUBA, "brunel": BRUNEL}
+# Side variant: NEST's brunel_delta_nest.py as shipped sets V_reset = 0 mV (and
+# C_m = 1 pF, which does not matter for delta synapses), unlike Brunel 2000's 10 mV.
+BRUNEL_NEST_EXAMPLE = dict(BRUNEL, Vr=0.0, C_m=1.0)
+MODELS = {"cuba": CUBA, "brunel": BRUNEL, "brunel_nest_example": BRUNEL_NEST_EXAMPLE}
+DEFAULT_SEEDS = {"cuba": range(1, 11), "brunel": range(1, 11), "brunel_nest_example": range(1, 4)}
 
 
 # --- statistics --------------------------------------------------------------
@@ -84,10 +88,9 @@ def brian2_setup(seed):
     return b2
 
 
-def brian2_cuba(seed):
+def brian2_cuba(seed, p):
     b2 = brian2_setup(seed)
     ms, mV = b2.ms, b2.mV
-    p = CUBA
     taum, taue, taui = p["taum"] * ms, p["taue"] * ms, p["taui"] * ms
     El, Vt, Vr = p["El"] * mV, p["Vt"] * mV, p["Vr"] * mV
     we, wi = p["we"] * mV, p["wi"] * mV
@@ -112,10 +115,9 @@ def brian2_cuba(seed):
     return b2, net, M, ns, dict(n_synapses=int(len(Ce) + len(Ci)), delay_ms=0.0)
 
 
-def brian2_brunel(seed):
+def brian2_brunel(seed, p):
     b2 = brian2_setup(seed)
     ms, mV, Hz = b2.ms, b2.mV, b2.Hz
-    p = BRUNEL
     N = p["NE"] + p["NI"]
     tau, theta, Vr, J = p["tau"] * ms, p["theta"] * mV, p["Vr"] * mV, p["J"] * mV
     Ji = -p["g"] * J
@@ -144,7 +146,8 @@ def brian2_brunel(seed):
 
 def run_brian2(model, seed):
     t_start = time.time()
-    b2, net, M, ns, info = {"cuba": brian2_cuba, "brunel": brian2_brunel}[model](seed)
+    build = brian2_cuba if model == "cuba" else brian2_brunel
+    b2, net, M, ns, info = build(seed, MODELS[model])
     t_built = time.time()
     net.run(DURATION_MS * b2.ms, namespace=ns)  # explicit: constants live in the builder
     t_done = time.time()
@@ -166,9 +169,8 @@ def nest_setup(seed):
     return nest
 
 
-def nest_cuba(seed):
+def nest_cuba(seed, p):
     nest = nest_setup(seed)
-    p = CUBA
     P = nest.Create("iaf_psc_exp", p["N"], params=dict(
         C_m=p["C_m"], tau_m=p["taum"], t_ref=p["tref"], E_L=p["El"], V_th=p["Vt"],
         V_reset=p["Vr"], tau_syn_ex=p["taue"], tau_syn_in=p["taui"], I_e=0.0))
@@ -182,9 +184,8 @@ def nest_cuba(seed):
     return nest, P, dict(delay_ms=DT_MS, w_ex_pA=w_ex, w_in_pA=w_in)
 
 
-def nest_brunel(seed):
+def nest_brunel(seed, p):
     nest = nest_setup(seed)
-    p = BRUNEL
     params = dict(C_m=p["C_m"], tau_m=p["tau"], t_ref=p["tref"], E_L=0.0,
                   V_reset=p["Vr"], V_m=p["V0"], V_th=p["theta"])
     E = nest.Create("iaf_psc_delta", p["NE"], params=params)
@@ -203,9 +204,10 @@ def nest_brunel(seed):
 
 def run_nest(model, seed):
     t_start = time.time()
-    nest, P, info = {"cuba": nest_cuba, "brunel": nest_brunel}[model](seed)
+    build = nest_cuba if model == "cuba" else nest_brunel
+    nest, P, info = build(seed, MODELS[model])
     # network synapses only (brunel also has one generator connection per neuron)
-    info["n_synapses"] = int(nest.num_connections) - len(P) * (model == "brunel")
+    info["n_synapses"] = int(nest.num_connections) - len(P) * (model != "cuba")
     sr = nest.Create("spike_recorder")
     nest.Connect(P, sr)
     t_built = time.time()
@@ -242,8 +244,8 @@ def summarize(runs):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
-    ap.add_argument("--models", nargs="+", default=["cuba", "brunel"])
+    ap.add_argument("--seeds", type=int, nargs="+", help="default: DEFAULT_SEEDS per model")
+    ap.add_argument("--models", nargs="+", default=list(MODELS))
     ap.add_argument("--sims", nargs="+", default=["brian2", "nest"])
     ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                                   "reference_stats.json"))
@@ -269,7 +271,7 @@ def main():
         entry = result["models"].setdefault(model, dict(params=MODELS[model], simulators={}))
         for sim in a.sims:
             runs = []
-            for seed in a.seeds:
+            for seed in a.seeds or DEFAULT_SEEDS[model]:
                 t0 = time.time()
                 proc = subprocess.run([sys.executable, os.path.abspath(__file__), "--single",
                                        model, sim, str(seed)], capture_output=True, text=True)
