@@ -26,6 +26,7 @@ let package = Package(
         .systemLibrary(
             name: "CGSL", path: "Sources/CGSL",
             providers: [.apt(["libgsl-dev", "libopenblas-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "ConnectomeCore"),
 
         // Layer 1: the HDF5 wrapper, the store, importers and exporters.
@@ -35,11 +36,14 @@ let package = Package(
         // The engine sees networks only through NetworkRecipe: it never imports HDF5.
         .target(name: "SpikingEngine", dependencies: ["ConnectomeCore"]),
 
+        // Layer 2: adapters between the engine, the store and files.
+        .target(name: "SpikeIO", dependencies: ["SpikingEngine", "ConnectomeStore", "ConnectomeCore", "HDF5", "CZlib"]),
+
         // Layer 3: the command-line tool.
         .executableTarget(
             name: "plexus",
             dependencies: [
-                "ConnectomeCore", "ConnectomeStore", "ConnectomeImport",
+                "ConnectomeCore", "ConnectomeStore", "ConnectomeImport", "SpikingEngine", "SpikeIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

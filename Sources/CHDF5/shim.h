@@ -46,6 +46,7 @@ static inline hid_t plx_ieee_f32le(void) { H5open(); return H5T_IEEE_F32LE; }
 static inline hid_t plx_ieee_f64le(void) { H5open(); return H5T_IEEE_F64LE; }
 
 static inline size_t plx_variable(void) { return H5T_VARIABLE; }
+static inline hid_t plx_std_ref_obj(void) { H5open(); return H5T_STD_REF_OBJ; }
 
 /// Silences HDF5's own error printing; Plexus reports errors itself with file and dataset names.
 static inline void plx_silence_errors(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }

@@ -7,12 +7,19 @@ public struct NeuronDescription: Sendable, Equatable {
     public var parameters: LIFParameters
     /// Membrane potential at t = 0 [mV].
     public var initialPotential: Double
+    /// Cell class (e.g. `AVA` for AVAL) and type (sensory, interneuron, motor …), for
+    /// selecting stimulus targets and grouping rasters; empty when not known.
+    public var cellClass: String
+    public var cellType: String
 
-    public init(name: String, population: String, parameters: LIFParameters, initialPotential: Double) {
+    public init(name: String, population: String, parameters: LIFParameters, initialPotential: Double,
+                cellClass: String = "", cellType: String = "") {
         self.name = name
         self.population = population
         self.parameters = parameters
         self.initialPotential = initialPotential
+        self.cellClass = cellClass
+        self.cellType = cellType
     }
 }
 

@@ -20,7 +20,7 @@ public enum SpikingEngineError: Error, CustomStringConvertible, Equatable {
         case let .delayBelowResolution(item, delay, resolution):
             return "\(item): delay \(delay) ms is below the resolution \(resolution) ms; use a delay ≥ the resolution or a smaller resolution."
         case let .unknownNeuron(item, name, hint):
-            return "\(item): no neuron named \(name)\(hint.isEmpty ? "" : hint)."
+            return "\(item): no neuron named \(name)\(hint)"
         case let .neuronOutOfRange(item, index, count):
             return "\(item): neuron index \(index) is outside 0..<\(count)."
         case let .runaway(population, rate, bound, time):

@@ -125,10 +125,12 @@ def brian2_brunel(seed, p):
                        threshold="v >= theta", reset="v = Vr",
                        refractory=p["tref"] * ms, method="exact")
     P.v = p["V0"] * mV
-    # NEST's iaf_psc_delta drops input that arrives while refractory, so the
-    # delta synapses and the Poisson drive are gated by not_refractory here.
-    Se = b2.Synapses(P, P, on_pre="v_post += J*int(not_refractory_post)", delay=p["delay"] * ms)
-    Si = b2.Synapses(P, P, on_pre="v_post += Ji*int(not_refractory_post)", delay=p["delay"] * ms)
+    # NEST's iaf_psc_delta drops input that arrives while refractory.  Brian2
+    # does the same without extra code: a variable marked (unless refractory)
+    # gets a conditional write, so synaptic and PoissonInput writes to v are
+    # ignored while not_refractory is False (checked: gating by hand changes nothing).
+    Se = b2.Synapses(P, P, on_pre="v_post += J", delay=p["delay"] * ms)
+    Si = b2.Synapses(P, P, on_pre="v_post += Ji", delay=p["delay"] * ms)
     # fixed in-degree like NEST's fixed_indegree: sources drawn with
     # replacement (multapses and autapses allowed, NEST's defaults)
     rng = np.random.default_rng(seed)
@@ -137,7 +139,7 @@ def brian2_brunel(seed, p):
     Si.connect(i=rng.integers(p["NE"], N, (N, p["CI"])).ravel(), j=np.repeat(post, p["CI"]))
     # external drive: CE independent Poisson sources of eta*nu_th each (20 kHz total)
     ext = b2.PoissonInput(P, "v", N=p["CE"], rate=p["eta"] * p["nu_th_hz"] * Hz,
-                          weight="J*int(not_refractory)")
+                          weight=J)
     M = b2.SpikeMonitor(P)
     net = b2.Network(P, Se, Si, ext, M)
     ns = dict(tau=tau, theta=theta, Vr=Vr, J=J, Ji=Ji)

@@ -1,0 +1,139 @@
+import Foundation
+import HDF5
+
+/// Writes spikes as a Neurodata Without Borders 2.x file (Rübel et al. 2022, eLife
+/// 11:e78362) that pynwb opens: the required root datasets and groups, and a `/units`
+/// table with one unit per neuron — `spike_times` in seconds with its `spike_times_index`,
+/// and the columns `neuron_name`, `neuron_class` and `neuron_type`.
+///
+/// Object ids are UUID-shaped strings derived from the file's identifier, and the creation
+/// date honours `SOURCE_DATE_EPOCH` (the reproducible-builds convention), so the same run
+/// can produce byte-identical files.
+public enum NWBWriter {
+    public struct Session: Sendable {
+        public var identifier: String
+        public var description: String
+        /// ISO 8601 date-time of the (simulated) session start.
+        public var startTime: String
+        public var experimenter: String = "plexus"
+        public var institution: String = ""
+
+        public init(identifier: String, description: String, startTime: String) {
+            self.identifier = identifier
+            self.description = description
+            self.startTime = startTime
+        }
+    }
+
+    /// The NWB schema version the file declares.
+    public static let version = "2.7.0"
+
+    /// Writes `path` atomically; `spikeTimes[i]` are neuron i's spike times in ms.
+    public static func write(path: String, session: Session, neurons: NeuronTable, spikeTimes: [[Double]]) throws {
+        let output = OutputFile(path)
+        do {
+            let file = try HDF5File.create(output.temporary)
+            try fill(file.root(), session: session, neurons: neurons, spikeTimes: spikeTimes)
+            try file.flush()
+        }
+        try output.commit()
+    }
+
+    static func fill(_ root: HDF5Group, session: Session, neurons: NeuronTable, spikeTimes: [[Double]]) throws {
+        var idCounter: UInt64 = 0
+        func objectID() -> String {
+            idCounter += 1
+            var hasher = FNV()
+            hasher.add(session.identifier)
+            hasher.add(String(idCounter))
+            let a = hasher.value, b = FNV.mix(a ^ idCounter)
+            let hex = String(format: "%016llx%016llx", a, b)
+            let c = Array(hex)
+            // UUID layout, version 5-style marker digits so tools recognise the shape.
+            return String(c[0..<8]) + "-" + String(c[8..<12]) + "-5" + String(c[13..<16]) + "-8" + String(c[17..<20]) + "-" + String(c[20..<32])
+        }
+        func typed(_ object: HDF5Object, _ type: String) throws {
+            try object.setAttribute("namespace", namespaceOf(type))
+            try object.setAttribute("neurodata_type", type)
+            try object.setAttribute("object_id", objectID())
+        }
+        try typed(root, "NWBFile")
+        try root.setAttribute("nwb_version", version)
+
+        let created = creationDate()
+        try root.createStringDataset("file_create_date", values: [created], layout: .contiguous)
+        try root.createScalarStringDataset("identifier", value: session.identifier)
+        try root.createScalarStringDataset("session_description", value: session.description)
+        try root.createScalarStringDataset("session_start_time", value: session.startTime)
+        try root.createScalarStringDataset("timestamps_reference_time", value: session.startTime)
+        for group in ["acquisition", "analysis", "processing", "stimulus/presentation", "stimulus/templates"] {
+            _ = try root.createGroup(group)
+        }
+        let general = try root.createGroup("general")
+        if !session.institution.isEmpty { try general.createScalarStringDataset("institution", value: session.institution) }
+        try general.createStringDataset("experimenter", values: [session.experimenter], layout: .contiguous)
+
+        let units = try root.createGroup("units")
+        try typed(units, "Units")
+        try units.setAttribute("description", "Simulated neurons, one unit per neuron; spike times in seconds.")
+        try units.setAttribute("colnames", strings: ["spike_times", "neuron_name", "neuron_class", "neuron_type"])
+        let ids = try units.createDataset("id", values: (0..<neurons.count).map { Int64($0) })
+        try typed(ids, "ElementIdentifiers")
+        var flat: [Double] = []
+        var index: [UInt64] = []
+        for times in spikeTimes {
+            flat += times.map { $0 / 1000 }
+            index.append(UInt64(flat.count))
+        }
+        let spikeTimesSet = try units.createDataset("spike_times", values: flat)
+        try typed(spikeTimesSet, "VectorData")
+        try spikeTimesSet.setAttribute("description", "the spike times for each unit in seconds")
+        try spikeTimesSet.setAttribute("resolution", Double(1e-17))
+        let indexSet = try units.createDataset("spike_times_index", values: index)
+        try typed(indexSet, "VectorIndex")
+        try indexSet.setAttribute("description", "Index for VectorData 'spike_times'")
+        try indexSet.setReferenceAttribute("target", to: "/units/spike_times")
+        for (column, values, text) in [("neuron_name", neurons.names, "neuron name"), ("neuron_class", neurons.classes, "neuron class"),
+                                       ("neuron_type", neurons.types, "sensory, interneuron, motor, …")] {
+            let set = try units.createStringDataset(column, values: values)
+            try typed(set, "VectorData")
+            try set.setAttribute("description", text)
+        }
+    }
+
+    static func namespaceOf(_ type: String) -> String {
+        ["ElementIdentifiers", "VectorData", "VectorIndex", "DynamicTable"].contains(type) ? "hdmf-common" : "core"
+    }
+
+    /// `SOURCE_DATE_EPOCH` if set (reproducible output), else now; ISO 8601 with time zone.
+    static func creationDate() -> String {
+        let date: Date
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Double(epoch) {
+            date = Date(timeIntervalSince1970: seconds)
+        } else {
+            date = Date()
+        }
+        return isoDate(date)
+    }
+
+    public static func isoDate(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}
+
+/// FNV-1a 64-bit, for deterministic identifiers.
+struct FNV {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    mutating func add(_ text: String) {
+        for byte in text.utf8 { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    }
+    static func mix(_ x: UInt64) -> UInt64 {
+        var z = x &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+
+/// A problem in a model file: the file, the JSON path (e.g. `populations[1].parameters.tau_m`)
+/// and what is wrong.
+public struct ModelFileError: Error, CustomStringConvertible, Equatable {
+    public var file: String
+    public var path: String
+    public var message: String
+    public var description: String { "\(file): \(path.isEmpty ? "" : path + ": ")\(message)" }
+}
+
+/// A JSON object read field by field, remembering its path for error messages and rejecting
+/// keys it does not know (a misspelt parameter must not be silently ignored).
+struct JSONFields {
+    let file: String
+    let path: String
+    let values: [String: Any]
+
+    init(_ value: Any?, file: String, path: String) throws {
+        guard let values = value as? [String: Any] else {
+            throw ModelFileError(file: file, path: path, message: "expected an object { … }")
+        }
+        self.file = file
+        self.path = path
+        self.values = values
+    }
+
+    func error(_ key: String?, _ message: String) -> ModelFileError {
+        ModelFileError(file: file, path: key.map { path.isEmpty ? $0 : path + "." + $0 } ?? path, message: message)
+    }
+
+    func has(_ key: String) -> Bool { values[key] != nil && !(values[key] is NSNull) }
+
+    func number(_ key: String) throws -> Double? {
+        guard has(key) else { return nil }
+        guard let number = values[key] as? NSNumber, !(values[key] is Bool) else { throw error(key, "expected a number") }
+        let value = number.doubleValue
+        guard value.isFinite else { throw error(key, "expected a finite number") }
+        return value
+    }
+
+    func number(_ key: String, default fallback: Double) throws -> Double { try number(key) ?? fallback }
+
+    func requiredNumber(_ key: String) throws -> Double {
+        guard let value = try number(key) else { throw error(key, "is required") }
+        return value
+    }
+
+    func integer(_ key: String) throws -> Int? {
+        guard let value = try number(key) else { return nil }
+        guard value == value.rounded(), abs(value) < 1e15 else { throw error(key, "expected a whole number") }
+        return Int(value)
+    }
+
+    func string(_ key: String) throws -> String? {
+        guard has(key) else { return nil }
+        guard let text = values[key] as? String else { throw error(key, "expected a string") }
+        return text
+    }
+
+    func requiredString(_ key: String) throws -> String {
+        guard let value = try string(key) else { throw error(key, "is required") }
+        return value
+    }
+
+    func bool(_ key: String, default fallback: Bool) throws -> Bool {
+        guard has(key) else { return fallback }
+        guard let value = values[key] as? Bool else { throw error(key, "expected true or false") }
+        return value
+    }
+
+    func object(_ key: String) throws -> JSONFields? {
+        guard has(key) else { return nil }
+        return try JSONFields(values[key], file: file, path: path.isEmpty ? key : path + "." + key)
+    }
+
+    func array(_ key: String) throws -> [Any] {
+        guard has(key) else { return [] }
+        guard let list = values[key] as? [Any] else { throw error(key, "expected a list [ … ]") }
+        return list
+    }
+
+    func objects(_ key: String) throws -> [JSONFields] {
+        try array(key).enumerated().map { index, item in
+            try JSONFields(item, file: file, path: (path.isEmpty ? key : path + "." + key) + "[\(index)]")
+        }
+    }
+
+    /// Fails on any key outside `allowed`, suggesting the closest allowed one.
+    func rejectUnknown(_ allowed: [String], what: String = "key") throws {
+        for key in values.keys.sorted() where !allowed.contains(key) {
+            let hint = nearest(key, allowed)
+            throw error(key, "unknown \(what) \"\(key)\"\(hint.map { "; did you mean \($0)?" } ?? "") (allowed: \(allowed.joined(separator: ", ")))")
+        }
+    }
+
+    private func nearest(_ key: String, _ options: [String]) -> String? {
+        func distance(_ a: [Character], _ b: [Character]) -> Int {
+            var previous = Array(0...b.count)
+            for i in 1...max(1, a.count) where !a.isEmpty {
+                var current = [i] + Array(repeating: 0, count: b.count)
+                for j in 1...max(1, b.count) where !b.isEmpty {
+                    current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                }
+                previous = current
+            }
+            return previous[b.count]
+        }
+        let scored = options.map { ($0, distance(Array(key.lowercased()), Array($0.lowercased()))) }.sorted { $0.1 < $1.1 }
+        guard let best = scored.first, best.1 <= max(2, key.count / 3) else { return nil }
+        return best.0
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+import SpikeIO
+import SpikingEngine
+
+extension Simulate {
+    /// `plexus simulate celegans`: the shipped connectome with the default worm model.
+    func runWorm() throws {
+        let parameters = try worm.modelParams.map(WormParameters.read(overridesFrom:)) ?? WormParameters()
+        let stimuli = try worm.stimuli(parameters: parameters)
+        let provider = StoreConnectomeProvider(store: try storeOptions.open())
+        let duration = self.duration ?? 1000
+        let specification = try WormModel.specification(connectome: worm.connectomeName, provider: provider, parameters: parameters,
+                                                        stimuli: stimuli, duration: duration, seed: seed ?? 1)
+        let built = try ModelBuilder(specification, connectomes: provider).build(threads: threads)
+        let directory = out ?? "out/celegans"
+        let raster = InMemoryRaster()
+        var attributes = ["connectome": worm.connectomeName, "stimulus": (worm.stimulus ?? .touchAnterior).rawValue]
+        if !worm.stimulate.isEmpty { attributes["stimulate"] = worm.stimulate.joined(separator: " ") }
+        let run = SimulationRun(name: specification.name, built: built, directory: directory, attributes: attributes, quiet: quiet || json)
+        let summary = try run.execute(extraSinks: [raster])
+        let report = try WormReport(run: run, summary: summary, raster: raster, stimuli: stimuli, connectome: worm.connectomeName)
+        try report.write(to: directory)
+        if json { return try printJSON(report.json) }
+        print(SimulationRun.text(of: summary, directory: directory))
+        print(report.text)
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import SpikeIO
+import SpikingEngine
+
+/// `plexus simulate MODEL_FILE|celegans`.
+struct Simulate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Simulate a spiking network from a model file (or the C. elegans connectome: `plexus simulate celegans`).",
+        discussion: """
+        Writes spikes.h5 (SONATA spike layout), spikes.csv (time_ms,neuron), voltage.h5 when \
+        voltages are recorded, and summary.json into --out, each file only once the run has \
+        succeeded. Model files are described in docs/model-files.md; examples/ has CUBA and Brunel.
+        """)
+
+    @Argument(help: "A model file (JSON), or `celegans`.") var model: String
+    @Option(help: "Simulated time in ms (overrides the model file).") var duration: Double?
+    @Option(help: "Seed of every random draw (overrides the model file).") var seed: UInt64?
+    @Option(help: "Worker threads; results are identical for any count.") var threads: Int = 1
+    @Option(help: "Output directory.") var out: String?
+    @Flag(help: "Print the summary as JSON.") var json = false
+    @Flag(help: "No progress bar.") var quiet = false
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var worm: WormOptions
+
+    func validate() throws {
+        if let duration, !(duration > 0) { throw ValidationError("--duration must be > 0 ms (got \(duration))") }
+        if threads < 1 { throw ValidationError("--threads must be ≥ 1") }
+    }
+
+    func run() throws {
+        if model == "celegans" { return try runWorm() }
+        try worm.rejectWormOptionsForModelFiles()
+        let specification = try ModelFile.read(path: model)
+        let needsStore = specification.populations.contains { $0.connectome != nil }
+        let provider = needsStore ? StoreConnectomeProvider(store: try storeOptions.open()) : nil
+        let built = try ModelBuilder(specification, connectomes: provider).build(duration: duration, seed: seed, threads: threads)
+        let directory = out ?? "out/\(specification.name)"
+        let summary = try SimulationRun(name: specification.name, built: built, directory: directory,
+                                        attributes: ["model_file": model], quiet: quiet || json).execute()
+        try report(summary, directory: directory)
+    }
+
+    func report(_ summary: SimulationSummary, directory: String) throws {
+        if json { return try printJSON(summary) }
+        print(SimulationRun.text(of: summary, directory: directory))
+    }
+}

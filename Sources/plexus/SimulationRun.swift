@@ -1,0 +1,92 @@
+import Foundation
+import SpikeIO
+import SpikingEngine
+
+/// Runs a built model and writes its outputs; shared by model files and the worm command.
+struct SimulationRun {
+    var name: String
+    var built: ModelBuilder.Built
+    var directory: String
+    var attributes: [String: String]
+    var quiet: Bool
+
+    /// Creates `directory` (or fails with a clear message before simulating anything).
+    static func prepare(_ directory: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw CLIError("\(directory) exists and is not a directory; choose another --out") }
+        } else {
+            do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
+                throw CLIError("cannot create output directory \(directory) (\(error.localizedDescription)); choose another --out")
+            }
+        }
+        guard FileManager.default.isWritableFile(atPath: directory) else {
+            throw CLIError("output directory \(directory) is not writable; choose another --out")
+        }
+    }
+
+    /// The neuron table written beside the spikes.
+    var neurons: NeuronTable {
+        let list = built.network.neurons
+        return NeuronTable(names: list.map(\.name), populations: list.map(\.population), classes: list.map(\.cellClass), types: list.map(\.cellType))
+    }
+
+    func execute(extraSinks: [SpikeSink] = []) throws -> SimulationSummary {
+        // Validate the whole model before touching the output directory.
+        let simulation = try Simulation(network: built.network, stimuli: built.stimuli, configuration: built.configuration)
+        try SimulationRun.prepare(directory)
+        let table = neurons
+        let configuration = built.configuration
+        var metadata = attributes
+        metadata["model"] = name
+        metadata["seed"] = String(configuration.seed)
+        metadata["duration_ms"] = "\(configuration.duration)"
+        metadata["resolution_ms"] = "\(configuration.resolution)"
+        metadata["created_by"] = "plexus 0.1.0"
+        let spikes = SpikeSinks([
+            try SpikeHDF5Writer(path: directory + "/spikes.h5", population: "network", neurons: table, attributes: metadata),
+            try SpikeCSVWriter(path: directory + "/spikes.csv", neuronNames: table.names),
+        ] + extraSinks)
+        let voltages = configuration.recordVoltage.isEmpty ? nil
+            : try VoltageHDF5Writer(path: directory + "/voltage.h5", neuronNames: configuration.recordVoltage.map { table.names[$0] })
+        let bar = ProgressBar(label: name, enabled: !quiet)
+        let summary = try simulation.run(spikes: spikes, voltages: voltages, progress: bar.update)
+        bar.finish()
+        try writeJSON(summary, to: directory + "/summary.json")
+        return summary
+    }
+
+    /// The human summary printed after a run.
+    static func text(of summary: SimulationSummary, directory: String) -> String {
+        var lines = [String(format: "Simulated %g ms of %d neurons (%d synapses, %d gap junctions) in %.2f s with %d thread%@.",
+                            summary.durationMs, summary.neurons, summary.synapses, summary.gapJunctions, summary.wallSeconds,
+                            summary.threads, summary.threads == 1 ? "" : "s")]
+        lines.append(String(format: "%d spikes; %.3g synaptic events per second of wall time.", summary.spikes, summary.synapticEventsPerSecond))
+        let rows = [["population", "neurons", "spikes", "rate (Hz)"]] + summary.populations.sorted { $0.key < $1.key }.map {
+            [$0.key, String($0.value.neurons), String($0.value.spikes), String(format: "%.2f", $0.value.rateHz)]
+        }
+        lines.append(formatTable(rows, rightAligned: [1, 2, 3]))
+        lines.append("Outputs in \(directory): spikes.h5, spikes.csv, summary.json")
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// A plain message for the user (printed by ArgumentParser as "Error: …").
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ message: String) { description = message }
+}
+
+/// Writes `value` as pretty JSON through a temporary file.
+func writeJSON<T: Encodable>(_ value: T, to path: String) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+    let data = try encoder.encode(value)
+    let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+    try data.write(to: URL(fileURLWithPath: temporary))
+    guard rename(temporary, path) == 0 else {
+        unlink(temporary)
+        throw CLIError("cannot write \(path): \(String(cString: strerror(errno)))")
+    }
+}
