@@ -21,14 +21,19 @@ public struct WormParameters: Codable, Sendable, Equatable {
     /// mean different things (EM sections, synapse counts) drive the network alike.
     public var chemicalWeight = 3.0      // [pA]
     /// Mean conductance of one gap-junction pair [nS], normalised the same way.
-    public var gapConductance = 0.1      // [nS]
+    public var gapConductance = 0.05     // [nS]
     public var delay = 1.0               // [ms]
     public var transmitterSigns = TransmitterSigns.defaults
-    // Background: independent Poisson input to every neuron.
-    public var backgroundRate = 500.0    // [Hz]
-    public var backgroundWeight = 4.0    // [pA]
+    /// Signs for chemical synapses from neurons of these classes, overriding the transmitter
+    /// (empty by default; docs/celegans.md uses it to test Chalfie et al.'s touch-circuit hypothesis).
+    public var classSigns: [String: Double] = [:]
+    // Background: independent Poisson input to every neuron, sparse and strong enough that
+    // neurons fire irregularly at about 2 Hz (fluctuation-driven), so inputs modulate rates
+    // gradedly instead of switching the network between silence and runaway excitation.
+    public var backgroundRate = 100.0    // [Hz]
+    public var backgroundWeight = 12.0   // [pA]
     // Stimulus.
-    public var stimulusAmplitude = 30.0  // [pA]
+    public var stimulusAmplitude = 40.0  // [pA]
     public var stimulusStart = 300.0     // [ms]
     public var stimulusStop = 600.0      // [ms]
     public var resolution = 0.1          // [ms]
@@ -39,7 +44,7 @@ public struct WormParameters: Codable, Sendable, Equatable {
         case tauMembrane = "tau_m", capacitance = "C_m", restingPotential = "E_L", threshold = "V_th", reset = "V_reset"
         case refractoryPeriod = "t_ref", tauExcitatory = "tau_syn_ex", tauInhibitory = "tau_syn_in"
         case chemicalWeight = "chemical_weight_pA", gapConductance = "gap_conductance_nS", delay = "delay_ms"
-        case transmitterSigns = "transmitter_signs", backgroundRate = "background_rate_hz", backgroundWeight = "background_weight_pA"
+        case transmitterSigns = "transmitter_signs", classSigns = "class_signs", backgroundRate = "background_rate_hz", backgroundWeight = "background_weight_pA"
         case stimulusAmplitude = "stimulus_amplitude_pA", stimulusStart = "stimulus_start_ms", stimulusStop = "stimulus_stop_ms"
         case resolution = "resolution_ms"
     }
@@ -125,7 +130,7 @@ public enum WormModel {
         var projections = [ProjectionSpecification(
             name: "chemical synapses", source: "neurons", targets: ["neurons"], rule: .connectome(kind: "chemical"),
             weight: .constant(p.chemicalWeight / meanChemical), delay: .constant(p.delay), allowAutapses: true,
-            allowMultapses: true, transmitterSigns: p.transmitterSigns, conductance: 0)]
+            allowMultapses: true, transmitterSigns: p.transmitterSigns, conductance: 0, presynapticClassSigns: p.classSigns)]
         if !electrical.weight.isEmpty {
             projections.append(ProjectionSpecification(
                 name: "gap junctions", source: "neurons", targets: ["neurons"], rule: .connectome(kind: "electrical"),

@@ -31,9 +31,18 @@ struct JSONFields {
 
     func has(_ key: String) -> Bool { values[key] != nil && !(values[key] is NSNull) }
 
+    /// JSON `true`/`false` arrive as NSNumber too (and `1 is Bool` holds after bridging), so
+    /// booleans are told apart by their Objective-C type code "c".
+    static func isBoolean(_ value: Any?) -> Bool {
+        guard let number = value as? NSNumber else { return false }
+        return String(cString: number.objCType) == "c"
+    }
+
+    static func isNumber(_ value: Any?) -> Bool { value is NSNumber && !isBoolean(value) }
+
     func number(_ key: String) throws -> Double? {
         guard has(key) else { return nil }
-        guard let number = values[key] as? NSNumber, !(values[key] is Bool) else { throw error(key, "expected a number") }
+        guard let number = values[key] as? NSNumber, !JSONFields.isBoolean(values[key]) else { throw error(key, "expected a number") }
         let value = number.doubleValue
         guard value.isFinite else { throw error(key, "expected a finite number") }
         return value
@@ -65,7 +74,7 @@ struct JSONFields {
 
     func bool(_ key: String, default fallback: Bool) throws -> Bool {
         guard has(key) else { return fallback }
-        guard let value = values[key] as? Bool else { throw error(key, "expected true or false") }
+        guard JSONFields.isBoolean(values[key]), let value = values[key] as? Bool else { throw error(key, "expected true or false") }
         return value
     }
 

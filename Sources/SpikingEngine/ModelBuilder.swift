@@ -129,7 +129,8 @@ public struct ModelBuilder {
                                                          conductance: edges.weight[k] * projection.conductance))
                         } else {
                             let transmitter = source.neurons.transmitters[edges.pre[k]]
-                            guard let sign = projection.transmitterSigns[transmitter] else {
+                            guard let sign = projection.presynapticClassSigns[source.neurons.classes[edges.pre[k]]]
+                                ?? projection.transmitterSigns[transmitter] else {
                                 throw SpikingEngineError.invalidNetwork("\(projection.name): no sign for transmitter \"\(transmitter)\" of \(source.neurons.names[edges.pre[k]]); add it to transmitter_signs")
                             }
                             add(sourceStart + edges.pre[k], targetStart + edges.post[k], scale: edges.weight[k] * sign)

@@ -7,7 +7,7 @@ public enum ModelFile {
     static let populationKeys = ["name", "size", "connectome", "model", "parameters", "initial_V_m"]
     static let lifKeys = ["tau_m", "C_m", "E_L", "V_th", "V_reset", "t_ref", "I_e", "synapse", "tau_syn_ex", "tau_syn_in"]
     static let projectionKeys = ["name", "source", "target", "rule", "p", "indegree", "pairs", "kind", "weight", "delay",
-                                 "allow_autapses", "allow_multapses", "transmitter_signs", "conductance_nS"]
+                                 "allow_autapses", "allow_multapses", "transmitter_signs", "class_signs", "conductance_nS"]
     static let stimulusKeys = ["name", "type", "targets", "rate_hz", "weight", "start_ms", "stop_ms", "amplitude_pA", "times_ms"]
 
     /// Parses the file at `path`.
@@ -42,7 +42,8 @@ public enum ModelFile {
         if let record = try top.object("record") {
             try record.rejectUnknown(["spikes", "voltage", "voltage_interval_ms"])
             if record.has("spikes") {
-                recording.spikes = record.values["spikes"] as? Bool == false ? nil : try selector(record.values["spikes"], record, "spikes", populations: names)
+                let raw = record.values["spikes"]
+                recording.spikes = JSONFields.isBoolean(raw) && raw as? Bool == false ? nil : try selector(raw, record, "spikes", populations: names)
             }
             if record.has("voltage") { recording.voltage = try selector(record.values["voltage"], record, "voltage", populations: names) }
             recording.voltageInterval = try record.number("voltage_interval_ms")
@@ -101,7 +102,7 @@ public enum ModelFile {
     }
 
     static func value(_ raw: Any?, _ owner: JSONFields, _ key: String) throws -> ValueSpecification {
-        if let number = raw as? NSNumber, !(raw is Bool), number.doubleValue.isFinite { return .constant(number.doubleValue) }
+        if let number = raw as? NSNumber, !JSONFields.isBoolean(raw), number.doubleValue.isFinite { return .constant(number.doubleValue) }
         let fields = try JSONFields(raw, file: owner.file, path: owner.path.isEmpty ? key : owner.path + "." + key)
         try fields.rejectUnknown(["uniform", "normal"], what: "distribution")
         func pair(_ name: String) throws -> (Double, Double)? {
@@ -160,6 +161,13 @@ public enum ModelFile {
                 signs[transmitter] = sign.doubleValue
             }
         }
+        var classSigns: [String: Double] = [:]
+        if let overrides = try fields.object("class_signs") {
+            for (cellClass, raw) in overrides.values {
+                guard JSONFields.isNumber(raw), let sign = raw as? NSNumber, sign.doubleValue.isFinite else { throw overrides.error(cellClass, "expected a number (+1, −1 or a scale)") }
+                classSigns[cellClass] = sign.doubleValue
+            }
+        }
         let isElectrical = rule == .connectome(kind: "electrical")
         let weight: ValueSpecification = isElectrical ? .constant(0) : try value(fields.values["weight"] ?? NSNull(), fields, "weight")
         let delay: ValueSpecification = isElectrical ? .constant(0) : fields.has("delay") ? try value(fields.values["delay"], fields, "delay") : .constant(1)
@@ -171,7 +179,7 @@ public enum ModelFile {
             source: source, targets: targets, rule: rule, weight: weight, delay: delay,
             allowAutapses: try fields.bool("allow_autapses", default: true),
             allowMultapses: try fields.bool("allow_multapses", default: true),
-            transmitterSigns: signs, conductance: conductance)
+            transmitterSigns: signs, conductance: conductance, presynapticClassSigns: classSigns)
     }
 
     static func stimulus(_ fields: JSONFields, index: Int, populations: Set<String>) throws -> StimulusSpecification {
@@ -197,12 +205,15 @@ public enum ModelFile {
 
     static func selector(_ raw: Any?, _ owner: JSONFields, _ key: String, populations: Set<String>) throws -> NeuronSelector {
         if raw == nil || raw is NSNull { throw owner.error(key, "is required (\"all\" or an object such as {\"population\": \"E\"})") }
+        if JSONFields.isBoolean(raw) {
+            guard raw as? Bool == true else { throw owner.error(key, "false selects nothing; remove the entry instead") }
+            return .all
+        }
         if let text = raw as? String {
-            if text == "all" || raw as? Bool == true { return .all }
+            if text == "all" { return .all }
             guard populations.contains(text) else { throw owner.error(key, "no population named \(text)") }
             return .population(text)
         }
-        if raw as? Bool == true { return .all }
         let fields = try JSONFields(raw, file: owner.file, path: owner.path.isEmpty ? key : owner.path + "." + key)
         try fields.rejectUnknown(["population", "neurons", "class", "type", "range"], what: "selector")
         guard fields.values.count == 1 else { throw fields.error(nil, "give exactly one of population, neurons, class, type, range") }

@@ -73,12 +73,17 @@ public struct ProjectionSpecification: Sendable, Equatable {
     public var allowMultapses: Bool
     /// Connectome projections: sign of each presynaptic transmitter (default in ``TransmitterSigns``).
     public var transmitterSigns: [String: Double]
+    /// Connectome projections: signs for chemical synapses from neurons of these classes,
+    /// taking precedence over the transmitter (e.g. a circuit hypothesis such as Chalfie et
+    /// al. 1985's inhibitory touch-cell synapses).
+    public var presynapticClassSigns: [String: Double] = [:]
     /// Connectome projections with kind "electrical": gap conductance per unit of stored weight [nS].
     public var conductance: Double
 
     public init(name: String, source: String, targets: [String], rule: ConnectionRule, weight: ValueSpecification,
                 delay: ValueSpecification, allowAutapses: Bool, allowMultapses: Bool, transmitterSigns: [String: Double],
-                conductance: Double) {
+                conductance: Double, presynapticClassSigns: [String: Double] = [:]) {
+        self.presynapticClassSigns = presynapticClassSigns
         self.name = name
         self.source = source
         self.targets = targets
