@@ -53,6 +53,6 @@ let package = Package(
             dependencies: ["ConnectomeCore", "ConnectomeStore", "ConnectomeImport", "HDF5", "CGSL"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "SpikingEngineTests", dependencies: ["SpikingEngine"]),
-        .testTarget(name: "CLITests", dependencies: ["plexus", "ConnectomeStore"]),
+        .testTarget(name: "CLITests", dependencies: ["plexus", "CZlib"]),
     ]
 )

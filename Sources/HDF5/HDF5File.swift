@@ -23,7 +23,12 @@ public final class HDF5File: @unchecked Sendable {
             let access = H5Pcreate(plx_p_file_access())
             defer { H5Pclose(access) }
             H5Pset_libver_bounds(access, H5F_LIBVER_V110, H5F_LIBVER_V110)
-            let id = H5Fcreate(path, plx_f_acc_trunc(), plx_p_default(), access)
+            // The root group is created with the file: no timestamps on it either, or equal
+            // contents would give different bytes.
+            let creation = H5Pcreate(plx_p_file_create())
+            defer { H5Pclose(creation) }
+            H5Pset_obj_track_times(creation, false)
+            let id = H5Fcreate(path, plx_f_acc_trunc(), creation, access)
             guard id >= 0 else { throw HDF5Error.cannotOpen(file: path, reason: lastHDF5ErrorMessage()) }
             return HDF5File(path: path, id: id)
         }

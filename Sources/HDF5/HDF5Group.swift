@@ -29,17 +29,30 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
 
     /// Creates a subgroup (and any missing intermediate groups).
     public func createGroup(_ relativePath: String) throws -> HDF5Group {
+        // Each level is created here with our properties: HDF5's own intermediate-group
+        // creation would give those groups timestamps, and equal contents different bytes.
+        let components = relativePath.split(separator: "/").map(String.init)
+        var parent: HDF5Group = self
+        for (depth, component) in components.enumerated() {
+            let isLast = depth == components.count - 1
+            if !isLast && parent.exists(component) {
+                parent = try parent.group(component)
+                continue
+            }
+            parent = try parent.createSingleGroup(component)
+        }
+        return parent
+    }
+
+    private func createSingleGroup(_ name: String) throws -> HDF5Group {
         try HDF5Library.locked {
-            let linkProperties = H5Pcreate(plx_p_link_create())
-            defer { H5Pclose(linkProperties) }
-            H5Pset_create_intermediate_group(linkProperties, 1)
             let groupProperties = H5Pcreate(plx_p_group_create())
             defer { H5Pclose(groupProperties) }
             // No timestamps: the same content must give the same bytes.
             H5Pset_obj_track_times(groupProperties, false)
-            let child = H5Gcreate2(id, relativePath, linkProperties, groupProperties, plx_p_default())
-            guard child >= 0 else { throw failure("creating group", at: childPath(relativePath)) }
-            return HDF5Group(handle: HDF5Handle(child, close: H5Gclose), filePath: filePath, path: childPath(relativePath))
+            let child = H5Gcreate2(id, name, plx_p_default(), groupProperties, plx_p_default())
+            guard child >= 0 else { throw failure("creating group", at: childPath(name)) }
+            return HDF5Group(handle: HDF5Handle(child, close: H5Gclose), filePath: filePath, path: childPath(name))
         }
     }
 

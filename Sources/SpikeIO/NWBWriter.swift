@@ -106,7 +106,7 @@ public enum NWBWriter {
     }
 
     /// `SOURCE_DATE_EPOCH` if set (reproducible output), else now; ISO 8601 with time zone.
-    static func creationDate() -> String {
+    public static func creationDate() -> String {
         let date: Date
         if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Double(epoch) {
             date = Date(timeIntervalSince1970: seconds)

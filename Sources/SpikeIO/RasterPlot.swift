@@ -9,6 +9,8 @@ public struct RasterPlot {
         case line(x1: Double, y1: Double, x2: Double, y2: Double, color: RGB, cls: String)
         case polyline([(Double, Double)], color: RGB)
         case text(x: Double, y: Double, String, color: RGB, size: Double, anchorEnd: Bool)
+        /// An invisible row with the neuron's name as its tooltip (SVG only).
+        case row(y: Double, height: Double, x: Double, width: Double, name: String)
     }
 
     public static let typeOrder = ["sensory", "interneuron", "motor", "pharyngeal"]
@@ -57,6 +59,9 @@ public struct RasterPlot {
             marks.append(.text(x: left - 12, y: middle + 4, "\(type.isEmpty ? "unknown" : type) (\(end - start))", color: color, size: 11, anchorEnd: true))
             start = end
         }
+        for (rank, neuron) in order.enumerated() {
+            marks.append(.row(y: top + rowHeight * Double(rank), height: rowHeight, x: left, width: plotWidth, name: table.names[neuron]))
+        }
         for (time, id) in zip(times, ids) where time <= duration {
             let y = top + rowHeight * Double(row[Int(id)]!)
             marks.append(.line(x1: x(time), y1: y, x2: x(time), y2: y + rowHeight, color: Self.colors[table.types[Int(id)]] ?? Self.otherColor, cls: "spike"))
@@ -102,6 +107,10 @@ public struct RasterPlot {
         return 10 * power
     }
 
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+
     /// The plot as an SVG document.
     public func svg() -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -118,8 +127,9 @@ public struct RasterPlot {
             case let .polyline(points, color):
                 out += "<polyline class=\"rate\" fill=\"none\" stroke=\"\(color.hex)\" stroke-width=\"1.2\" points=\"\(points.map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " "))\"/>\n"
             case let .text(x, y, text, color, size, anchorEnd):
-                let escaped = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-                out += "<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(f(size))\" fill=\"\(color.hex)\"\(anchorEnd ? " text-anchor=\"end\"" : "")>\(escaped)</text>\n"
+                out += "<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(f(size))\" fill=\"\(color.hex)\"\(anchorEnd ? " text-anchor=\"end\"" : "")>\(Self.escape(text))</text>\n"
+            case let .row(y, h, x, w, name):
+                out += "<rect class=\"neuron\" x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(w))\" height=\"\(f(h))\" fill=\"transparent\"><title>\(Self.escape(name))</title></rect>\n"
             }
         }
         return out + "</svg>\n"
@@ -148,6 +158,8 @@ public struct RasterPlot {
             case let .text(x, y, text, color, _, anchorEnd):
                 let textWidth = text.count * 6
                 image.text(text, x: Int(x.rounded()) - (anchorEnd ? textWidth : 0), y: Int(y.rounded()) - 7, color: color)
+            case .row:
+                continue  // tooltips exist only in SVG
             }
         }
         return image.encoded()

@@ -16,9 +16,17 @@ extension Simulate {
         let raster = InMemoryRaster()
         var attributes = ["connectome": worm.connectomeName, "stimulus": (worm.stimulus ?? .touchAnterior).rawValue]
         if !worm.stimulate.isEmpty { attributes["stimulate"] = worm.stimulate.joined(separator: " ") }
+        if let first = stimuli.first, first.start < duration {
+            attributes["stimulus_start_ms"] = "\(first.start)"
+            attributes["stimulus_stop_ms"] = "\(min(first.stop, duration))"
+            attributes["stimulus"] = stimuli.map(\.name).joined(separator: ", ")
+        }
+        let label = stimuli.map(\.name).joined(separator: ", ")
+        let title = "C. elegans \(worm.connectomeName): \(label.isEmpty ? "no stimulus" : label), seed \(built.configuration.seed)"
+        attributes["title"] = title
         let run = SimulationRun(name: specification.name, built: built, directory: directory, attributes: attributes, quiet: quiet || json)
         let summary = try run.execute(extraSinks: [raster])
-        let report = try WormReport(run: run, summary: summary, raster: raster, stimuli: stimuli, connectome: worm.connectomeName)
+        let report = try WormReport(run: run, summary: summary, raster: raster, stimuli: stimuli, connectome: worm.connectomeName, title: title)
         try report.write(to: directory)
         if json { return try printJSON(report.json) }
         print(SimulationRun.text(of: summary, directory: directory))

@@ -31,16 +31,17 @@ struct WormReport {
     let raster: InMemoryRaster
     let session: NWBWriter.Session
 
-    init(run: SimulationRun, summary: SimulationSummary, raster: InMemoryRaster, stimuli: [NamedStimulus], connectome: String) throws {
+    init(run: SimulationRun, summary: SimulationSummary, raster: InMemoryRaster, stimuli: [NamedStimulus], connectome: String, title: String) throws {
         table = run.neurons
         self.raster = raster
         let first = stimuli.first
-        let window = first.map { $0.start...min($0.stop, summary.durationMs) }
+        // A stimulus that starts after the run ends has no window in this run.
+        let window = first.flatMap { $0.start < summary.durationMs ? $0.start...min($0.stop, summary.durationMs) : nil }
         analysis = RasterAnalysis(times: raster.times, ids: raster.neurons, table: table, duration: summary.durationMs, stimulus: window)
         let label = stimuli.map(\.name).joined(separator: ", ")
         plot = RasterPlot(times: raster.times, ids: raster.neurons, table: table, duration: summary.durationMs,
                           stimulus: window.map { ($0, label) },
-                          title: "C. elegans \(connectome): \(label.isEmpty ? "no stimulus" : label), seed \(summary.seed)")
+                          title: title)
         let backward = analysis.stimulusResponse(classes: ["AVA", "AVD"]), forward = analysis.stimulusResponse(classes: ["AVB", "PVC"])
         let name = first?.name ?? "none"
         var expected = "no prediction for this stimulus", agrees: Bool? = nil
@@ -54,7 +55,7 @@ struct WormReport {
         session = NWBWriter.Session(
             identifier: "plexus-celegans-\(connectome)-\(name)-seed\(summary.seed)-\(summary.durationMs)ms",
             description: "Plexus simulation of the C. elegans \(connectome) connectome (LIF, exponential currents), stimulus \(label.isEmpty ? "none" : label), \(summary.durationMs) ms, seed \(summary.seed)",
-            startTime: "1970-01-01T00:00:00Z")
+            startTime: NWBWriter.creationDate())
     }
 
     func write(to directory: String) throws {
