@@ -11,6 +11,7 @@ per run is meaningful.  See README.md for the exact model definitions.
     python run_reference.py                  # all models, both simulators, seeds 1..5
     python run_reference.py --seeds 1 2 --models cuba --sims nest
     python run_reference.py --single cuba brian2 1   # one run, JSON on stdout
+    python run_reference.py --table                  # summary table of reference_stats.json
 """
 import argparse
 import json
@@ -244,6 +245,22 @@ def summarize(runs):
     return summ
 
 
+def table(path):
+    """Markdown table (mean ± std over seeds) from a reference_stats.json."""
+    res = json.load(open(path))
+    rows = ["| model | simulator | seeds | rate (Hz) | CV ISI | Fano (10 ms) | spikes in window | wall/run (s) |",
+            "|---|---|---|---|---|---|---|---|"]
+    for model, entry in res["models"].items():
+        for sim, d in entry["simulators"].items():
+            s = d["summary"]
+            f = lambda k, n: f"{s[k]['mean']:.{n}f} ± {s[k]['std']:.{n}f}"
+            wall = np.mean([r["wall_total_s"] for r in d["runs"]])
+            rows.append(f"| {model} | {sim} {d['runs'][0].get('version', '?')} | {s['n_ok']} | "
+                        f"{f('rate_hz', 2)} | {f('cv_isi', 3)} | {f('fano', 1)} | "
+                        f"{f('n_spikes', 0)} | {wall:.1f} |")
+    return "\n".join(rows)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seeds", type=int, nargs="+", help="default: DEFAULT_SEEDS per model")
@@ -252,7 +269,11 @@ def main():
     ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                                   "reference_stats.json"))
     ap.add_argument("--single", nargs=3, metavar=("MODEL", "SIM", "SEED"))
+    ap.add_argument("--table", action="store_true", help="print the summary table of --out and exit")
     a = ap.parse_args()
+    if a.table:
+        print(table(a.out))
+        return
     if a.single:
         print(json.dumps(single(a.single[0], a.single[1], int(a.single[2]))))
         return
@@ -293,6 +314,7 @@ def main():
     with open(a.out, "w") as f:
         json.dump(result, f, indent=1, default=float)
     print("wrote", a.out)
+    print(table(a.out))
 
 
 if __name__ == "__main__":
