@@ -12,6 +12,13 @@ per run is meaningful.  See README.md for the exact model definitions.
     python run_reference.py --seeds 1 2 --models cuba --sims nest
     python run_reference.py --single cuba brian2 1   # one run, JSON on stdout
     python run_reference.py --table                  # summary table of reference_stats.json
+
+Resolution sweep (README "Convergence as dt -> 0"): --dt takes one or more
+resolutions, --merge adds the runs to an existing --out file instead of
+replacing it.  Runs at dt != 0.1 ms are stored under "<sim> dt=<dt>".
+
+    python run_reference.py --models brunel --sims nest --dt 0.1 0.05 --seeds 1 2 \
+        --out convergence_stats.json --merge
 """
 import argparse
 import json
@@ -24,7 +31,8 @@ import time
 
 import numpy as np
 
-DT_MS = 0.1          # simulation resolution everywhere
+DEFAULT_DT_MS = 0.1  # simulation resolution unless --dt is given
+DT_MS = DEFAULT_DT_MS  # set from --dt in main() (also in the --single subprocesses)
 DURATION_MS = 1000.0  # simulated time per run
 T0_MS = 100.0         # analysis window start: first 100 ms are an initial transient
 BIN_MS = 10.0         # bin width for the Fano factor
@@ -166,7 +174,13 @@ def nest_setup(seed):
     import nest
     nest.verbosity = nest.VerbosityLevel.ERROR
     nest.ResetKernel()
-    nest.resolution = DT_MS
+    tics = 1000  # NEST's default tic is 1 us; finer dt (e.g. 0.0125 ms) needs finer tics
+    while abs(DT_MS * tics - round(DT_MS * tics)) > 1e-9:
+        tics *= 10
+    if tics != 1000:
+        nest.set(tics_per_ms=tics, resolution=DT_MS)
+    else:
+        nest.resolution = DT_MS
     nest.local_num_threads = 1  # 2-core machine shared with a compiler; results depend on thread count
     nest.rng_seed = seed
     return nest
@@ -228,7 +242,7 @@ def single(model, sim, seed):
     times, idx, info = {"brian2": run_brian2, "nest": run_nest}[sim](model, seed)
     p = MODELS[model]
     N = p.get("N") or p["NE"] + p["NI"]
-    out = dict(seed=seed, **stats(times, idx, N, p["NE"]), **info)
+    out = dict(seed=seed, dt_ms=DT_MS, **stats(times, idx, N, p["NE"]), **info)
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
 
@@ -248,16 +262,27 @@ def summarize(runs):
 def table(path):
     """Markdown table (mean ± std over seeds) from a reference_stats.json."""
     res = json.load(open(path))
-    rows = ["| model | simulator | seeds | rate (Hz) | CV ISI | Fano (10 ms) | spikes in window | wall/run (s) |",
-            "|---|---|---|---|---|---|---|---|"]
-    for model, entry in res["models"].items():
-        for sim, d in entry["simulators"].items():
-            s = d["summary"]
-            f = lambda k, n: f"{s[k]['mean']:.{n}f} ± {s[k]['std']:.{n}f}"
-            wall = np.mean([r["wall_total_s"] for r in d["runs"]])
-            rows.append(f"| {model} | {sim} {d['runs'][0].get('version', '?')} | {s['n_ok']} | "
-                        f"{f('rate_hz', 2)} | {f('cv_isi', 3)} | {f('fano', 1)} | "
-                        f"{f('n_spikes', 0)} | {wall:.1f} |")
+    entries = [(model, d) for model, entry in res["models"].items()
+               for d in entry["simulators"].values()]
+    dt_of = lambda d: d.get("dt_ms", res["meta"]["dt_ms"])
+    # a dt column only when the file holds more than one resolution
+    dt_col = len({dt_of(d) for _, d in entries}) > 1
+    rows = ["| model | simulator |" + (" dt (ms) |" if dt_col else "") +
+            " seeds | rate (Hz) | CV ISI | Fano (10 ms) | spikes in window | wall/run (s) |",
+            "|---|---|" + ("---|" if dt_col else "") + "---|---|---|---|---|---|"]
+    for model, d in entries:
+        s = d["summary"]
+        ok = [r for r in d["runs"] if "error" not in r]
+        if not ok:
+            rows.append(f"| {model} | {d['runs'][0].get('simulator', '?')} |" +
+                        (f" {dt_of(d):g} |" if dt_col else "") + " 0 (all failed) | | | | | |")
+            continue
+        f = lambda k, n: f"{s[k]['mean']:.{n}f} ± {s[k]['std']:.{n}f}"
+        wall = np.mean([r["wall_total_s"] for r in d["runs"]])
+        rows.append(f"| {model} | {ok[0]['simulator']} {ok[0].get('version', '?')} |" +
+                    (f" {dt_of(d):g} |" if dt_col else "") + f" {s['n_ok']} | "
+                    f"{f('rate_hz', 2)} | {f('cv_isi', 3)} | {f('fano', 1)} | "
+                    f"{f('n_spikes', 0)} | {wall:.1f} |")
     return "\n".join(rows)
 
 
@@ -268,18 +293,24 @@ def main():
     ap.add_argument("--sims", nargs="+", default=["brian2", "nest"])
     ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                                   "reference_stats.json"))
+    ap.add_argument("--dt", type=float, nargs="+", default=[DEFAULT_DT_MS],
+                    help="resolution(s) in ms (default 0.1); delays must be multiples of each")
+    ap.add_argument("--merge", action="store_true",
+                    help="add the runs to an existing --out file instead of replacing it")
     ap.add_argument("--single", nargs=3, metavar=("MODEL", "SIM", "SEED"))
     ap.add_argument("--table", action="store_true", help="print the summary table of --out and exit")
     a = ap.parse_args()
+    global DT_MS
     if a.table:
         print(table(a.out))
         return
     if a.single:
+        DT_MS = a.dt[0]
         print(json.dumps(single(a.single[0], a.single[1], int(a.single[2]))))
         return
 
     result = dict(meta=dict(
-        dt_ms=DT_MS, duration_ms=DURATION_MS, window_ms=[T0_MS, DURATION_MS],
+        dt_ms=a.dt[0] if len(a.dt) == 1 else a.dt, duration_ms=DURATION_MS, window_ms=[T0_MS, DURATION_MS],
         rules=dict(
             rate_hz="spikes in window / (N * 0.9 s), all neurons",
             cv_isi=f"std/mean (ddof=0) of ISIs per neuron with >= {MIN_SPIKES_CV} spikes in window, "
@@ -289,28 +320,40 @@ def main():
             summary_std="sample std across seeds (ddof=1)"),
         python=platform.python_version(), machine=platform.platform(),
         date=time.strftime("%Y-%m-%d %H:%M:%S %Z")), models={})
+    wall_before = 0.0
+    if a.merge and os.path.exists(a.out):
+        old = json.load(open(a.out))
+        wall_before = old["meta"].get("wall_all_s", 0.0)
+        result["models"] = old["models"]
     t_all = time.time()
     for model in a.models:
         entry = result["models"].setdefault(model, dict(params=MODELS[model], simulators={}))
         for sim in a.sims:
-            runs = []
-            for seed in a.seeds or DEFAULT_SEEDS[model]:
-                t0 = time.time()
-                proc = subprocess.run([sys.executable, os.path.abspath(__file__), "--single",
-                                       model, sim, str(seed)], capture_output=True, text=True)
-                lines = proc.stdout.strip().splitlines()
-                if proc.returncode == 0 and lines:
-                    r = json.loads(lines[-1])
-                else:
-                    r = dict(seed=seed, error=f"exit {proc.returncode}: {proc.stderr[-2000:]}")
-                r["wall_total_s"] = time.time() - t0
-                runs.append(r)
-                print(f"{model:7s} {sim:7s} seed {seed}: " + (
-                    r.get("error", "")[:300] or
-                    f"rate {r['rate_hz']:.2f} Hz  CV {r['cv_isi']:.3f}  Fano {r['fano']:.2f}  "
-                    f"wall {r['wall_total_s']:.1f} s"), flush=True)
-            entry["simulators"][sim] = dict(runs=runs, summary=summarize(runs))
-    result["meta"]["wall_all_s"] = time.time() - t_all
+            for dt in a.dt:
+                runs = []
+                for seed in a.seeds or DEFAULT_SEEDS[model]:
+                    t0 = time.time()
+                    proc = subprocess.run([sys.executable, os.path.abspath(__file__), "--single",
+                                           model, sim, str(seed), "--dt", repr(dt)],
+                                          capture_output=True, text=True)
+                    lines = proc.stdout.strip().splitlines()
+                    if proc.returncode == 0 and lines:
+                        r = json.loads(lines[-1])
+                    else:
+                        r = dict(seed=seed, dt_ms=dt,
+                                 error=f"exit {proc.returncode}: {proc.stderr[-2000:]}")
+                    r["wall_total_s"] = time.time() - t0
+                    runs.append(r)
+                    print(f"{model:7s} {sim:7s} dt {dt:g} seed {seed}: " + (
+                        r.get("error", "")[:300] or
+                        f"rate {r['rate_hz']:.2f} Hz  CV {r['cv_isi']:.3f}  Fano {r['fano']:.2f}  "
+                        f"wall {r['wall_total_s']:.1f} s"), flush=True)
+                key = sim if dt == DEFAULT_DT_MS else f"{sim} dt={dt:g}"
+                entry["simulators"][key] = dict(dt_ms=dt, runs=runs, summary=summarize(runs))
+    all_dts = sorted({d.get("dt_ms", DEFAULT_DT_MS) for e in result["models"].values()
+                      for d in e["simulators"].values()}, reverse=True)
+    result["meta"]["dt_ms"] = all_dts[0] if len(all_dts) == 1 else all_dts
+    result["meta"]["wall_all_s"] = wall_before + time.time() - t_all
     with open(a.out, "w") as f:
         json.dump(result, f, indent=1, default=float)
     print("wrote", a.out)
