@@ -11,7 +11,8 @@ extension Simulate {
         let duration = self.duration ?? 1000
         let specification = try WormModel.specification(connectome: worm.connectomeName, provider: provider, parameters: parameters,
                                                         stimuli: stimuli, duration: duration, seed: seed ?? 1)
-        let built = try ModelBuilder(specification, connectomes: provider).build(threads: threads)
+        var built = try ModelBuilder(specification, connectomes: provider).build()
+        built.configuration.threads = threadCount(neurons: built.network.neuronCount)
         let directory = out ?? "out/celegans"
         let raster = InMemoryRaster()
         var attributes = ["connectome": worm.connectomeName, "stimulus": (worm.stimulus ?? .touchAnterior).rawValue]

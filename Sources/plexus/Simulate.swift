@@ -16,7 +16,8 @@ struct Simulate: ParsableCommand {
     @Argument(help: "A model file (JSON), or `celegans`.") var model: String
     @Option(help: "Simulated time in ms (overrides the model file).") var duration: Double?
     @Option(help: "Seed of every random draw (overrides the model file).") var seed: UInt64?
-    @Option(help: "Worker threads; results are identical for any count.") var threads: Int = 1
+    @Option(help: "Worker threads (default: all cores for networks of 5000 neurons or more, else 1); results are identical for any count.")
+    var threads: Int?
     @Option(help: "Output directory.") var out: String?
     @Flag(help: "Print the summary as JSON.") var json = false
     @Flag(help: "No progress bar.") var quiet = false
@@ -25,7 +26,7 @@ struct Simulate: ParsableCommand {
 
     func validate() throws {
         if let duration, !(duration > 0) { throw ValidationError("--duration must be > 0 ms (got \(duration))") }
-        if threads < 1 { throw ValidationError("--threads must be ≥ 1") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be ≥ 1") }
     }
 
     func run() throws {
@@ -34,11 +35,17 @@ struct Simulate: ParsableCommand {
         let specification = try ModelFile.read(path: model)
         let needsStore = specification.populations.contains { $0.connectome != nil }
         let provider = needsStore ? StoreConnectomeProvider(store: try storeOptions.open()) : nil
-        let built = try ModelBuilder(specification, connectomes: provider).build(duration: duration, seed: seed, threads: threads)
+        var built = try ModelBuilder(specification, connectomes: provider).build(duration: duration, seed: seed)
+        built.configuration.threads = threadCount(neurons: built.network.neuronCount)
         let directory = out ?? "out/\(specification.name)"
         let summary = try SimulationRun(name: specification.name, built: built, directory: directory,
                                         attributes: ["model_file": model], quiet: quiet || json).execute()
         try report(summary, directory: directory)
+    }
+
+    /// Threads pay off only when each has thousands of neurons to update per step.
+    func threadCount(neurons: Int) -> Int {
+        threads ?? (neurons >= 5000 ? ProcessInfo.processInfo.activeProcessorCount : 1)
     }
 
     func report(_ summary: SimulationSummary, directory: String) throws {

@@ -10,19 +10,23 @@ struct SimulationRun {
     var attributes: [String: String]
     var quiet: Bool
 
-    /// Creates `directory` (or fails with a clear message before simulating anything).
-    static func prepare(_ directory: String) throws {
+    /// Creates `directory` (or fails with a clear message before simulating anything); returns
+    /// whether it was created, so a failed run can remove it again.
+    @discardableResult
+    static func prepare(_ directory: String) throws -> Bool {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else { throw CLIError("\(directory) exists and is not a directory; choose another --out") }
+            guard FileManager.default.isWritableFile(atPath: directory) else {
+                throw CLIError("output directory \(directory) is not writable; choose another --out")
+            }
+            return false
         } else {
             do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
                 throw CLIError("cannot create output directory \(directory) (\(error.localizedDescription)); choose another --out")
             }
         }
-        guard FileManager.default.isWritableFile(atPath: directory) else {
-            throw CLIError("output directory \(directory) is not writable; choose another --out")
-        }
+        return true
     }
 
     /// The neuron table written beside the spikes.
@@ -34,7 +38,19 @@ struct SimulationRun {
     func execute(extraSinks: [SpikeSink] = []) throws -> SimulationSummary {
         // Validate the whole model before touching the output directory.
         let simulation = try Simulation(network: built.network, stimuli: built.stimuli, configuration: built.configuration)
-        try SimulationRun.prepare(directory)
+        let created = try SimulationRun.prepare(directory)
+        do {
+            return try write(simulation, extraSinks: extraSinks)
+        } catch {
+            // Writers remove their temporary files; a directory made for this run goes too.
+            if created, (try? FileManager.default.contentsOfDirectory(atPath: directory))?.isEmpty == true {
+                try? FileManager.default.removeItem(atPath: directory)
+            }
+            throw error
+        }
+    }
+
+    private func write(_ simulation: Simulation, extraSinks: [SpikeSink]) throws -> SimulationSummary {
         let table = neurons
         let configuration = built.configuration
         var metadata = attributes
