@@ -80,32 +80,33 @@ struct Workers: @unchecked Sendable {
                 }
                 currentCursor[neuron] = cursor
                 let first = offsets.isEmpty ? 0 : offsets[neuron], last = offsets.isEmpty ? 0 : offsets[neuron + 1]
-                if !events.isEmpty {
-                    for k in first..<last {
-                        events.append(LocalEvent(time: inputs[k].time, rank: 1, value: Double(inputs[k].weight), order: inputs[k].order))
-                    }
-                    events.sort { ($0.time, $0.rank, $0.order) < ($1.time, $1.rank, $1.order) }
-                }
+                // Local events (Poisson arrivals, current changes) are few: sort them, then merge
+                // with the bucket's inputs, which are already in (time, order) order.
+                if events.count > 1 { events.sort { ($0.time, $0.rank, $0.order) < ($1.time, $1.rank, $1.order) } }
                 var t = t0
                 let emit = { (time: Double) in result.spikes.append((time, Int32(neuron))) }
-                if events.isEmpty {
-                    for k in first..<last {
-                        let time = max(t, min(inputs[k].time, t1))
-                        model.advance(&state, from: t, to: time, bias: bias, spike: emit)
-                        t = time
-                        model.receive(&state, weight: Double(inputs[k].weight), at: t)
+                var k = first, e = 0
+                while k < last || e < events.count {
+                    let takeLocal: Bool
+                    if e == events.count { takeLocal = false } else if k == last { takeLocal = true } else {
+                        let local = events[e], input = inputs[k]
+                        takeLocal = (local.time, local.rank, local.order) < (input.time, 1, input.order)
                     }
-                } else {
-                    for event in events {
-                        let time = max(t, min(event.time, t1))
-                        model.advance(&state, from: t, to: time, bias: bias, spike: emit)
-                        t = time
+                    let time = max(t, min(takeLocal ? events[e].time : inputs[k].time, t1))
+                    model.advance(&state, from: t, to: time, bias: bias, spike: emit)
+                    t = time
+                    if takeLocal {
+                        let event = events[e]
+                        e += 1
                         if event.rank == 0 {
                             bias += event.value
                             stimulusCurrent[neuron] += event.value
                         } else {
                             model.receive(&state, weight: event.value, at: t)
                         }
+                    } else {
+                        model.receive(&state, weight: Double(inputs[k].weight), at: t)
+                        k += 1
                     }
                 }
                 model.advance(&state, from: t, to: t1, bias: bias, spike: emit)
