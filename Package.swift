@@ -47,10 +47,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        .testTarget(name: "ConnectomeCoreTests", dependencies: ["ConnectomeCore"]),
+        // Helpers shared by the test targets (seeded generators).
+        .target(name: "_TestSupport", path: "Tests/_TestSupport"),
+        .testTarget(name: "ConnectomeCoreTests", dependencies: ["ConnectomeCore", "_TestSupport"]),
         .testTarget(
             name: "ConnectomeStoreTests",
-            dependencies: ["ConnectomeCore", "ConnectomeStore", "ConnectomeImport", "HDF5", "CGSL"],
+            dependencies: ["ConnectomeCore", "ConnectomeStore", "ConnectomeImport", "HDF5", "CGSL", "_TestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "SpikingEngineTests", dependencies: ["SpikingEngine"]),
         .testTarget(name: "CLITests", dependencies: ["plexus", "CZlib"]),

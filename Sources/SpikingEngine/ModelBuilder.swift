@@ -178,24 +178,24 @@ public struct ModelBuilder {
                 return i
             }
         case let .cellClasses(classes):
-            let wanted = Set(classes)
-            let known = Set(neurons.map(\.cellClass))
-            for cls in classes where !known.contains(cls) {
-                throw SpikingEngineError.unknownNeuron(item: item, name: "class \(cls)", hint: suggestion(cls, Array(known)))
-            }
-            return neurons.indices.filter { wanted.contains(neurons[$0].cellClass) }
+            return try matching(classes, label: "class", of: neurons.map(\.cellClass), item: item)
         case let .cellTypes(types):
-            let wanted = Set(types)
-            let known = Set(neurons.map(\.cellType))
-            for type in types where !known.contains(type) {
-                throw SpikingEngineError.unknownNeuron(item: item, name: "type \(type)", hint: suggestion(type, Array(known)))
-            }
-            return neurons.indices.filter { wanted.contains(neurons[$0].cellType) }
+            return try matching(types, label: "type", of: neurons.map(\.cellType), item: item)
         case let .range(population, lower, upper):
             let size = populationSize[population]!
             guard upper <= size else { throw SpikingEngineError.neuronOutOfRange(item: item, index: upper - 1, count: size) }
             return Array((populationStart[population]! + lower)..<(populationStart[population]! + upper))
         }
+    }
+
+    /// Indices whose `values` entry is one of `wanted`; a wanted value no neuron has is an error.
+    private func matching(_ wanted: [String], label: String, of values: [String], item: String) throws -> [Int] {
+        let known = Set(values)
+        for value in wanted where !known.contains(value) {
+            throw SpikingEngineError.unknownNeuron(item: item, name: "\(label) \(value)", hint: suggestion(value, Array(known)))
+        }
+        let set = Set(wanted)
+        return values.indices.filter { set.contains(values[$0]) }
     }
 
     private func suggestion(_ name: String, _ candidates: [String]) -> String {

@@ -1,5 +1,6 @@
 import ConnectomeCore
 import Testing
+import _TestSupport
 
 @Suite("Selection")
 struct SelectionTests {

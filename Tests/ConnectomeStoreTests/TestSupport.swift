@@ -1,6 +1,7 @@
 import ConnectomeCore
 import ConnectomeStore
 import Foundation
+@_exported import _TestSupport
 
 /// A fresh directory under the system temporary directory, removed when the value is released.
 final class TemporaryDirectory {
@@ -17,19 +18,6 @@ final class TemporaryDirectory {
     }
     /// Files in the directory, hidden temporaries included.
     var contents: [String] { (try? FileManager.default.contentsOfDirectory(atPath: path))?.sorted() ?? [] }
-}
-
-/// SplitMix64, so every random test can be replayed from the seed in its message.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// A small random store: one node population with attributes, a chemical and an electrical population.
