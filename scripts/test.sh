@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Installs what is missing, checks the outputs in the field's readers (h5py, pynwb), then
-# runs the whole Swift test suite (its closing line is the run's verdict).
+# Installs what is missing, then checks Plexus against things outside its code before the
+# Swift test suite (whose closing line is the run's verdict):
+#  1. the outputs open in the field's readers (h5py, pynwb) and agree with the CSV;
+#  2. CUBA and Brunel statistics lie inside Brian2's and NEST's (bench/reference);
+#  3. swift test: analytic solutions, published counts, round trips, bad input.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/check-readers.sh
+bash scripts/check-statistics.sh
 swift test "$@"
