@@ -4,11 +4,11 @@ import Foundation
 public enum ModelFile {
     static let topKeys = ["name", "description", "simulation", "populations", "projections", "stimuli", "record"]
     static let simulationKeys = ["duration_ms", "resolution_ms", "seed", "max_rate_hz"]
-    static let populationKeys = ["name", "size", "connectome", "model", "parameters", "initial_V_m"]
+    static let populationKeys = ["name", "size", "connectome", "model", "parameters", "initial_V_m", "initial_state"]
     static let lifKeys = ["tau_m", "C_m", "E_L", "V_th", "V_reset", "t_ref", "I_e", "synapse", "tau_syn_ex", "tau_syn_in"]
     static let projectionKeys = ["name", "source", "target", "rule", "p", "indegree", "pairs", "kind", "weight", "delay",
                                  "allow_autapses", "allow_multapses", "transmitter_signs", "class_signs", "conductance_nS"]
-    static let stimulusKeys = ["name", "type", "targets", "rate_hz", "weight", "start_ms", "stop_ms", "amplitude_pA", "times_ms"]
+    static let stimulusKeys = ["name", "type", "targets", "rate_hz", "weight", "start_ms", "stop_ms", "amplitude_pA", "times_ms", "value"]
 
     /// Parses the file at `path`.
     public static func read(path: String) throws -> ModelSpecification {
@@ -36,8 +36,17 @@ public enum ModelFile {
         for (index, population) in populations.enumerated() where !names.insert(population.name).inserted {
             throw ModelFileError(file: file, path: "populations[\(index)].name", message: "population \(population.name) is defined twice")
         }
+        let binaryCount = populations.filter { $0.binary != nil }.count
+        guard binaryCount == 0 || binaryCount == populations.count else {
+            throw top.error("populations", "McCulloch–Pitts and LIF populations cannot be mixed in one model (discrete steps vs continuous time)")
+        }
         let projections = try top.objects("projections").enumerated().map { try projection($1, index: $0, populations: names) }
         let stimuli = try top.objects("stimuli").enumerated().map { try stimulus($1, index: $0, populations: names) }
+        for (index, stimulus) in stimuli.enumerated() where (stimulus.clamp != nil) != (binaryCount > 0) {
+            throw ModelFileError(file: file, path: "stimuli[\(index)].type", message: binaryCount > 0
+                ? "McCulloch–Pitts models take clamp stimuli only (hold input units at 0 or 1)"
+                : "clamp stimuli apply to McCulloch–Pitts models only")
+        }
         var recording = RecordingSpecification()
         if let record = try top.object("record") {
             try record.rejectUnknown(["spikes", "voltage", "voltage_interval_ms"])
@@ -61,10 +70,24 @@ public enum ModelFile {
         try fields.rejectUnknown(populationKeys)
         let name = try fields.requiredString("name")
         let model = try fields.string("model") ?? "lif"
-        guard model == "lif" else {
-            throw fields.error("model", "unknown neuron model \"\(model)\"; plexus simulate runs \"lif\" (McCulloch–Pitts units are available through the BinaryNetwork API)")
+        guard model == "lif" || model == "mcculloch_pitts" else {
+            throw fields.error("model", "unknown neuron model \"\(model)\"; use \"lif\" or \"mcculloch_pitts\"")
         }
         let connectome = try fields.string("connectome")
+        if model == "mcculloch_pitts" {
+            let parameters = try fields.object("parameters") ?? JSONFields([:], file: fields.file, path: fields.path + ".parameters")
+            try parameters.rejectUnknown(["threshold"], what: "McCulloch–Pitts parameter")
+            let size = try fields.integer("size") ?? 0
+            guard size > 0, connectome == nil else { throw fields.error("size", "a McCulloch–Pitts population needs size ≥ 1") }
+            for key in ["initial_V_m"] where fields.has(key) { throw fields.error(key, "McCulloch–Pitts units have no potential; use initial_state (0 or 1)") }
+            let initial = try fields.number("initial_state") ?? 0
+            guard initial == 0 || initial == 1 else { throw fields.error("initial_state", "must be 0 or 1") }
+            var population = PopulationSpecification(name: name, size: size, connectome: nil, parameters: LIFParameters(),
+                                                     initialPotential: .constant(0))
+            population.binary = (try parameters.number("threshold", default: 1), initial == 1)
+            return population
+        }
+        if fields.has("initial_state") { throw fields.error("initial_state", "only McCulloch–Pitts populations have a binary state") }
         let size = try fields.integer("size") ?? 0
         if connectome == nil {
             guard size > 0 else { throw fields.error("size", "a population needs size ≥ 1 (or a connectome)") }
@@ -197,6 +220,12 @@ public enum ModelFile {
         case "spike_times":
             guard let times = try fields.array("times_ms") as? [NSNumber] else { throw fields.error("times_ms", "expected a list of times in ms") }
             kind = .spikeTimes(times: times.map(\.doubleValue), weight: try fields.requiredNumber("weight"))
+        case "clamp":
+            let value = try fields.requiredNumber("value")
+            guard value == 0 || value == 1 else { throw fields.error("value", "a clamp holds units at 0 or 1") }
+            var clamp = StimulusSpecification(name: name, kind: .spikeTimes(times: [], weight: 0), targets: targets)
+            clamp.clamp = value == 1
+            return clamp
         case let other:
             throw fields.error("type", "unknown stimulus type \"\(other)\"; use poisson, current or spike_times")
         }

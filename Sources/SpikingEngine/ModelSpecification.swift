@@ -26,6 +26,14 @@ public struct PopulationSpecification: Sendable, Equatable {
     public var connectome: String?
     public var parameters: LIFParameters
     public var initialPotential: ValueSpecification
+    /// For McCulloch–Pitts populations: the threshold θ and the initial state of every unit.
+    public var binary: (threshold: Double, initiallyActive: Bool)? = nil
+
+    public static func == (a: PopulationSpecification, b: PopulationSpecification) -> Bool {
+        a.name == b.name && a.size == b.size && a.connectome == b.connectome && a.parameters == b.parameters
+            && a.initialPotential == b.initialPotential && a.binary?.threshold == b.binary?.threshold
+            && a.binary?.initiallyActive == b.binary?.initiallyActive
+    }
 
     public init(name: String, size: Int, connectome: String?, parameters: LIFParameters, initialPotential: ValueSpecification) {
         self.name = name
@@ -100,6 +108,8 @@ public struct ProjectionSpecification: Sendable, Equatable {
 public struct StimulusSpecification: Sendable, Equatable {
     public var name: String
     public var kind: StimulusKind
+    /// For McCulloch–Pitts models: hold the targets at this value for the whole run.
+    public var clamp: Bool? = nil
     public var targets: NeuronSelector
 
     public init(name: String, kind: StimulusKind, targets: NeuronSelector) {

@@ -33,6 +33,7 @@ struct Simulate: ParsableCommand {
         if model == "celegans" { return try runWorm() }
         try worm.rejectWormOptionsForModelFiles()
         let specification = try ModelFile.read(path: model)
+        if specification.populations.allSatisfy({ $0.binary != nil }) { return try runBinary(specification) }
         let needsStore = specification.populations.contains { $0.connectome != nil }
         let provider = needsStore ? StoreConnectomeProvider(store: try storeOptions.open()) : nil
         var built = try ModelBuilder(specification, connectomes: provider).build(duration: duration, seed: seed)

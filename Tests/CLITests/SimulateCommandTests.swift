@@ -157,3 +157,40 @@ struct SimulateCommandTests {
         #expect(!FileManager.default.fileExists(atPath: directory + "/bad"))
     }
 }
+
+@Suite("plexus simulate with McCulloch–Pitts model files")
+struct BinaryModelFileTests {
+    @Test("examples/xor.json computes XOR for every pair of clamped inputs", arguments: [(0, 0), (0, 1), (1, 0), (1, 1)])
+    func xor(a: Int, b: Int) throws {
+        let directory = NSTemporaryDirectory() + "plexus-xor-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let example = try String(contentsOf: PlexusRunner.repository.appendingPathComponent("examples/xor.json"), encoding: .utf8)
+        let model = example
+            .replacingOccurrences(of: "\"name\": \"input 0 on\", \"type\": \"clamp\", \"value\": 1", with: "\"name\": \"input 0\", \"type\": \"clamp\", \"value\": \(a)")
+            .replacingOccurrences(of: "\"name\": \"input 1 off\", \"type\": \"clamp\", \"value\": 0", with: "\"name\": \"input 1\", \"type\": \"clamp\", \"value\": \(b)")
+        #expect(model != example || (a, b) == (1, 0))
+        try model.write(toFile: directory + "/xor.json", atomically: true, encoding: .utf8)
+        let result = PlexusRunner.run(["simulate", directory + "/xor.json", "--out", directory + "/out", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        let active = summary["finalActive"] as! [String]
+        #expect(active.contains("out[0]") == (a != b), "inputs \(a), \(b): \(active)")
+        // The CSV holds one row per active unit per step.
+        let rows = try String(contentsOfFile: directory + "/out/spikes.csv", encoding: .utf8).split(separator: "\n").count - 1
+        #expect(rows == (summary["activePerStep"] as! [Int]).reduce(0, +))
+    }
+
+    @Test("mixing McCulloch–Pitts and LIF populations is rejected")
+    func mixed() throws {
+        let directory = NSTemporaryDirectory() + "plexus-mixed-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try """
+        { "populations": [ { "name": "a", "size": 2, "model": "mcculloch_pitts" }, { "name": "b", "size": 2 } ] }
+        """.write(toFile: directory + "/m.json", atomically: true, encoding: .utf8)
+        let result = PlexusRunner.run(["simulate", directory + "/m.json", "--out", directory + "/out"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("cannot be mixed"), "\(result.stderr)")
+    }
+}
