@@ -14,6 +14,13 @@ struct EngineState {
     /// Next unapplied entry of `stimuli.currents` per neuron.
     var currentCursor: [Int]
     var gapCurrent: [Double]
+    /// Plasticity state (empty for static networks): weight and presynaptic trace (value at
+    /// its last update, and that time) per synapse; postsynaptic trace per neuron and rule.
+    var plasticWeights: [Double]
+    var preTrace: [Double]
+    var preTime: [Double]
+    var postTrace: [Double]
+    var postTime: [Double]
     var buckets: EventBuckets
     var timedCursor = 0
     /// Column of each neuron in the voltage rows, or −1.
@@ -40,6 +47,12 @@ struct EngineState {
         stimulusCurrent = Array(repeating: 0, count: network.neuronCount)
         currentCursor = Array(stimuli.currentOffsets.dropLast())
         gapCurrent = Array(repeating: 0, count: network.neuronCount)
+        let plastic = network.isPlastic
+        plasticWeights = plastic ? network.synapseWeightsExact : []
+        preTrace = plastic ? Array(repeating: 0, count: network.synapseCount) : []
+        preTime = plastic ? Array(repeating: -.infinity, count: network.synapseCount) : []
+        postTrace = plastic ? Array(repeating: 0, count: network.neuronCount * network.rules.count) : []
+        postTime = plastic ? Array(repeating: -.infinity, count: network.neuronCount * network.rules.count) : []
         let longest = network.maxDelay.isFinite ? Int((network.maxDelay / dt).rounded(.up)) : 0
         buckets = EventBuckets(steps: longest + epochSteps + 2, neuronCount: network.neuronCount)
         var column = [Int32](repeating: -1, count: network.neuronCount)

@@ -28,6 +28,11 @@ struct Workers: @unchecked Sendable {
     let stimulusCurrent: UnsafeMutablePointer<Double>
     let currentCursor: UnsafeMutablePointer<Int>
     let gapCurrent: UnsafePointer<Double>
+    let plasticWeights: UnsafeMutablePointer<Double>?
+    let preTrace: UnsafeMutablePointer<Double>?
+    let preTime: UnsafeMutablePointer<Double>?
+    let postTrace: UnsafeMutablePointer<Double>?
+    let postTime: UnsafeMutablePointer<Double>?
     let network: LoweredNetwork
     let stimuli: LoweredStimuli
     let buckets: EventBuckets
@@ -84,7 +89,10 @@ struct Workers: @unchecked Sendable {
                 // with the bucket's inputs, which are already in (time, order) order.
                 if events.count > 1 { events.sort { ($0.time, $0.rank, $0.order) < ($1.time, $1.rank, $1.order) } }
                 var t = t0
-                let emit = { (time: Double) in result.spikes.append((time, Int32(neuron))) }
+                let emit = { (time: Double) in
+                    result.spikes.append((time, Int32(neuron)))
+                    if network.isPlastic { postsynapticSpike(neuron, at: time) }
+                }
                 var k = first, e = 0
                 while k < last || e < events.count {
                     let takeLocal: Bool
@@ -105,7 +113,7 @@ struct Workers: @unchecked Sendable {
                             model.receive(&state, weight: event.value, at: t)
                         }
                     } else {
-                        model.receive(&state, weight: Double(inputs[k].weight), at: t)
+                        model.receive(&state, weight: weight(of: inputs[k], at: t), at: t)
                         k += 1
                     }
                 }
@@ -121,6 +129,46 @@ struct Workers: @unchecked Sendable {
     }
 }
 
+extension Workers {
+    /// The weight an input carries: its own for stimuli and static synapses; for a plastic
+    /// synapse, the stored weight after depression by this arrival (``STDPRule``).
+    @inline(__always)
+    func weight(of input: PendingInput, at time: Double) -> Double {
+        guard network.isPlastic, input.order < 1 << 62 else { return Double(input.weight) }
+        let source = Int(input.order >> 32)
+        let synapse = network.synapseOffsets[source] + Int(input.order & 0xFFFF_FFFF)
+        let ruleNumber = Int(network.synapseRule[synapse])
+        guard ruleNumber > 0, let weights = plasticWeights, let preTrace, let preTime, let postTrace, let postTime else {
+            return Double(input.weight)
+        }
+        let rule = network.rules[ruleNumber - 1]
+        let slot = Int(input.target) * network.rules.count + ruleNumber - 1
+        let post = postTime[slot].isFinite ? postTrace[slot] * exp(-(time - postTime[slot]) / rule.tauMinus) : 0
+        weights[synapse] = rule.depress(weights[synapse], postTrace: post)
+        let pre = preTime[synapse].isFinite ? preTrace[synapse] * exp(-(time - preTime[synapse]) / rule.tauPlus) : 0
+        preTrace[synapse] = rule.bump(pre)
+        preTime[synapse] = time
+        return weights[synapse]
+    }
+
+    /// Potentiates every plastic synapse onto `neuron` and updates its postsynaptic traces.
+    func postsynapticSpike(_ neuron: Int, at time: Double) {
+        guard let weights = plasticWeights, let preTrace, let preTime, let postTrace, let postTime else { return }
+        for k in network.incomingOffsets[neuron]..<network.incomingOffsets[neuron + 1] {
+            let synapse = network.incomingPlastic[k]
+            let rule = network.rules[Int(network.synapseRule[synapse]) - 1]
+            let pre = preTime[synapse].isFinite ? preTrace[synapse] * exp(-(time - preTime[synapse]) / rule.tauPlus) : 0
+            weights[synapse] = rule.potentiate(weights[synapse], preTrace: pre)
+        }
+        for (r, rule) in network.rules.enumerated() {
+            let slot = neuron * network.rules.count + r
+            let post = postTime[slot].isFinite ? postTrace[slot] * exp(-(time - postTime[slot]) / rule.tauMinus) : 0
+            postTrace[slot] = rule.bump(post)
+            postTime[slot] = time
+        }
+    }
+}
+
 extension EngineState {
     /// Runs `body` with raw views of the state arrays (valid only inside `body`).
     mutating func withWorkers(_ body: (Workers) throws -> Void) rethrows {
@@ -130,10 +178,23 @@ extension EngineState {
             try stimulusCurrent.withUnsafeMutableBufferPointer { currents in
                 try currentCursor.withUnsafeMutableBufferPointer { cursors in
                     try gapCurrent.withUnsafeBufferPointer { gaps in
-                        try body(Workers(states: states.baseAddress!, stimulusCurrent: currents.baseAddress!,
-                                         currentCursor: cursors.baseAddress!, gapCurrent: gaps.baseAddress!,
-                                         network: network, stimuli: stimuli, buckets: buckets, dt: dt, seed: seed,
-                                         voltageColumn: columns, voltageEvery: every, hasGaps: !network.gapPartners.isEmpty))
+                        try plasticWeights.withUnsafeMutableBufferPointer { weights in
+                            try preTrace.withUnsafeMutableBufferPointer { preTrace in
+                                try preTime.withUnsafeMutableBufferPointer { preTime in
+                                    try postTrace.withUnsafeMutableBufferPointer { postTrace in
+                                        try postTime.withUnsafeMutableBufferPointer { postTime in
+                                            try body(Workers(states: states.baseAddress!, stimulusCurrent: currents.baseAddress!,
+                                                             currentCursor: cursors.baseAddress!, gapCurrent: gaps.baseAddress!,
+                                                             plasticWeights: weights.baseAddress, preTrace: preTrace.baseAddress,
+                                                             preTime: preTime.baseAddress, postTrace: postTrace.baseAddress,
+                                                             postTime: postTime.baseAddress,
+                                                             network: network, stimuli: stimuli, buckets: buckets, dt: dt, seed: seed,
+                                                             voltageColumn: columns, voltageEvery: every, hasGaps: !network.gapPartners.isEmpty))
+                                        }
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }

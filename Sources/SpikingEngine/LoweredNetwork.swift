@@ -12,6 +12,9 @@ struct LoweredNetwork: Sendable {
     var synapseOffsets: [Int]
     var synapseTargets: [Int32]
     var synapseWeights: [Float]
+    /// Weights in double precision, kept only for networks with plasticity (the rule updates
+    /// them by amounts far below single precision).
+    var synapseWeightsExact: [Double] = []
     /// Index into `delays`: most networks use a handful of distinct delays, so 2 bytes per
     /// synapse keep every delay exact.
     var synapseDelayIndex: [UInt16]
@@ -24,6 +27,15 @@ struct LoweredNetwork: Sendable {
 
     var minDelay: Double
     var maxDelay: Double
+
+    // Plasticity (empty when every synapse is static).
+    var rules: [STDPRule] = []
+    /// 0 for a static synapse, r + 1 for rule r.
+    var synapseRule: [UInt8] = []
+    /// Plastic synapses ending at neuron i: incomingPlastic[incomingOffsets[i] ..< incomingOffsets[i+1]].
+    var incomingOffsets: [Int] = []
+    var incomingPlastic: [Int] = []
+    var isPlastic: Bool { !rules.isEmpty }
 
     init(_ recipe: NetworkRecipe, resolution: Double) throws {
         neuronCount = recipe.neuronCount
@@ -65,6 +77,9 @@ struct LoweredNetwork: Sendable {
         synapseDelayIndex = []
         delays = []
         var delayIndex: [Double: UInt16] = [:]
+        var ruleIndex: [STDPRule: UInt8] = [:]
+        var ruleOfSynapse: [UInt8] = []
+        var exactWeights: [Double] = []
         minDelay = .infinity
         maxDelay = 0
         for source in 0..<neuronCount {
@@ -86,13 +101,44 @@ struct LoweredNetwork: Sendable {
                     delayIndex[connection.delay] = UInt16(delays.count)
                     delays.append(connection.delay)
                 }
+                var rule: UInt8 = 0
+                if let plasticity = connection.plasticity {
+                    if ruleIndex[plasticity] == nil {
+                        try plasticity.validate(item: item)
+                        guard rules.count < 254 else { throw SpikingEngineError.invalidNetwork("more than 254 distinct plasticity rules") }
+                        ruleIndex[plasticity] = UInt8(rules.count + 1)
+                        rules.append(plasticity)
+                    }
+                    guard connection.weight >= 0 && connection.weight <= plasticity.wMax else {
+                        throw SpikingEngineError.invalidParameter(item: item, parameter: "weight", value: connection.weight,
+                                                                  requirement: "a plastic weight must lie in [0, w_max = \(plasticity.wMax)]")
+                    }
+                    rule = ruleIndex[plasticity]!
+                }
+                ruleOfSynapse.append(rule)
                 synapseTargets.append(Int32(connection.target))
                 synapseWeights.append(Float(connection.weight))
+                exactWeights.append(connection.weight)
                 synapseDelayIndex.append(delayIndex[connection.delay]!)
                 minDelay = min(minDelay, connection.delay)
                 maxDelay = max(maxDelay, connection.delay)
             }
             synapseOffsets.append(synapseTargets.count)
+        }
+        if !rules.isEmpty {
+            synapseRule = ruleOfSynapse
+            synapseWeightsExact = exactWeights
+            var counts = [Int](repeating: 0, count: neuronCount + 1)
+            for k in 0..<synapseTargets.count where ruleOfSynapse[k] != 0 { counts[Int(synapseTargets[k]) + 1] += 1 }
+            for i in 0..<neuronCount { counts[i + 1] += counts[i] }
+            var next = counts
+            var incoming = [Int](repeating: 0, count: counts[neuronCount])
+            for k in 0..<synapseTargets.count where ruleOfSynapse[k] != 0 {
+                incoming[next[Int(synapseTargets[k])]] = k
+                next[Int(synapseTargets[k])] += 1
+            }
+            incomingOffsets = counts
+            incomingPlastic = incoming
         }
 
         var partners = [[(Int32, Double)]](repeating: [], count: neuronCount)

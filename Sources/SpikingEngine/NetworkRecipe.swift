@@ -30,13 +30,16 @@ public struct Connection: Sendable, Equatable {
     /// [mV] for delta synapses, [pA] for exponential current synapses; negative is inhibitory.
     public var weight: Double
     /// Time from the presynaptic spike to the postsynaptic effect [ms]; ≥ the resolution.
-    /// Plasticity rules will see it as purely axonal (docs/engine.md).
+    /// Plasticity rules see it as purely axonal (``STDPRule``).
     public var delay: Double
+    /// A plasticity rule, or nil for a static synapse.
+    public var plasticity: STDPRule?
 
-    public init(target: Int, weight: Double, delay: Double) {
+    public init(target: Int, weight: Double, delay: Double, plasticity: STDPRule? = nil) {
         self.target = target
         self.weight = weight
         self.delay = delay
+        self.plasticity = plasticity
     }
 }
 
@@ -86,7 +89,7 @@ public struct ExplicitNetwork: NetworkRecipe, Sendable {
     public func gapJunctions() -> [GapJunction] { couplings }
 
     /// Adds a synapse.
-    public mutating func connect(_ source: Int, _ target: Int, weight: Double, delay: Double) {
-        outgoing[source].append(Connection(target: target, weight: weight, delay: delay))
+    public mutating func connect(_ source: Int, _ target: Int, weight: Double, delay: Double, plasticity: STDPRule? = nil) {
+        outgoing[source].append(Connection(target: target, weight: weight, delay: delay, plasticity: plasticity))
     }
 }

@@ -32,6 +32,17 @@ public final class Simulation {
         }
     }
 
+    /// A plastic synapse's weight at the end of the last run.
+    public struct PlasticWeight: Sendable, Equatable, Codable {
+        public var source: Int
+        public var target: Int
+        public var weight: Double
+    }
+
+    /// Weights of every plastic synapse after the last `run` (in synapse order: by source, then
+    /// the order the recipe listed the connections); empty for static networks.
+    public private(set) var finalWeights: [PlasticWeight] = []
+
     /// Neuron names in index order.
     public var neuronNames: [String] { network.names }
     /// Population names in order of first appearance, and each neuron's population index.
@@ -44,6 +55,14 @@ public final class Simulation {
         let clock = Date()
         var engine = try EngineState(network: network, stimuli: stimuli, configuration: configuration)
         let summary = try engine.run(spikeSink: spikeSink, voltageSink: voltageSink, progress: progress)
+        finalWeights = []
+        if network.isPlastic {
+            for source in 0..<network.neuronCount {
+                for k in network.synapseOffsets[source]..<network.synapseOffsets[source + 1] where network.synapseRule[k] != 0 {
+                    finalWeights.append(PlasticWeight(source: source, target: Int(network.synapseTargets[k]), weight: engine.plasticWeights[k]))
+                }
+            }
+        }
         return SimulationSummary(
             durationMs: configuration.duration, resolutionMs: configuration.resolution, seed: configuration.seed,
             threads: configuration.threads, neurons: network.neuronCount, synapses: network.synapseCount,
