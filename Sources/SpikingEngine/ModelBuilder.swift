@@ -56,7 +56,15 @@ public struct ModelBuilder {
 
         var sources: [Int32] = [], targets: [Int32] = [], weights: [Double] = [], delays: [Double] = []
         var couplings: [GapJunction] = []
+        var synapseRules: [UInt8] = [], rules: [STDPRule] = []
         for (p, projection) in spec.projections.enumerated() {
+            var ruleNumber: UInt8 = 0
+            if let rule = projection.plasticity {
+                if let existing = rules.firstIndex(of: rule) { ruleNumber = UInt8(existing + 1) } else {
+                    rules.append(rule)
+                    ruleNumber = UInt8(rules.count)
+                }
+            }
             let stream = UInt64(1000 + p)
             let sourceStart = populationStart[projection.source]!, sourceCount = populationSize[projection.source]!
             var synapseCounter: UInt64 = 0
@@ -66,6 +74,7 @@ public struct ModelBuilder {
                 targets.append(Int32(t))
                 weights.append(scale * draw(projection.weight, seed: seed, stream: stream, entity: UInt64(t), counter: 1 << 40 | synapseCounter))
                 delays.append(draw(projection.delay, seed: seed, stream: stream, entity: UInt64(t), counter: 2 << 40 | synapseCounter))
+                synapseRules.append(ruleNumber)
             }
             for targetPopulation in projection.targets {
                 let targetStart = populationStart[targetPopulation]!, targetCount = populationSize[targetPopulation]!
@@ -140,6 +149,7 @@ public struct ModelBuilder {
             }
         }
         let network = GeneratedNetwork(neurons: neurons, sources: sources, targets: targets, weights: weights, delays: delays,
+                                       synapseRules: rules.isEmpty ? [] : synapseRules, rules: rules,
                                        couplings: couplings, populationStart: populationStart)
         let stimuli = try spec.stimuli.map { stimulus in
             Stimulus(name: stimulus.name, kind: stimulus.kind,

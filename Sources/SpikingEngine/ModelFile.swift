@@ -7,7 +7,7 @@ public enum ModelFile {
     static let populationKeys = ["name", "size", "connectome", "model", "parameters", "initial_V_m", "initial_state"]
     static let lifKeys = ["tau_m", "C_m", "E_L", "V_th", "V_reset", "t_ref", "I_e", "synapse", "tau_syn_ex", "tau_syn_in"]
     static let projectionKeys = ["name", "source", "target", "rule", "p", "indegree", "pairs", "kind", "weight", "delay",
-                                 "allow_autapses", "allow_multapses", "transmitter_signs", "class_signs", "conductance_nS"]
+                                 "allow_autapses", "allow_multapses", "transmitter_signs", "class_signs", "conductance_nS", "plasticity"]
     static let stimulusKeys = ["name", "type", "targets", "rate_hz", "weight", "start_ms", "stop_ms", "amplitude_pA", "times_ms", "value"]
 
     /// Parses the file at `path`.
@@ -197,12 +197,45 @@ public enum ModelFile {
         if case let .constant(d) = delay, !isElectrical, d <= 0 { throw fields.error("delay", "delays must be > 0 ms") }
         let conductance = try fields.number("conductance_nS", default: 0)
         if isElectrical && conductance <= 0 { throw fields.error("conductance_nS", "an electrical projection needs a conductance > 0 nS per unit of weight") }
-        return ProjectionSpecification(
-            name: try fields.string("name") ?? "projection \(index) (\(source) → \(targets.joined(separator: ", ")))",
+        let name = try fields.string("name") ?? "projection \(index) (\(source) → \(targets.joined(separator: ", ")))"
+        var plasticity: STDPRule? = nil
+        if let rule = try fields.object("plasticity") {
+            guard !isElectrical else { throw fields.error("plasticity", "\(name): gap junctions cannot be plastic; remove plasticity or use kind chemical") }
+            plasticity = try stdpRule(rule, projection: name)
+        }
+        var specification = ProjectionSpecification(
+            name: name,
             source: source, targets: targets, rule: rule, weight: weight, delay: delay,
             allowAutapses: try fields.bool("allow_autapses", default: true),
             allowMultapses: try fields.bool("allow_multapses", default: true),
             transmitterSigns: signs, conductance: conductance, presynapticClassSigns: classSigns)
+        specification.plasticity = plasticity
+        return specification
+    }
+
+    static let stdpKeys = ["rule", "tau_plus", "tau_minus", "lambda", "alpha", "mu_plus", "mu_minus", "w_max", "pairing"]
+
+    static func stdpRule(_ fields: JSONFields, projection: String) throws -> STDPRule {
+        try fields.rejectUnknown(stdpKeys, what: "plasticity parameter")
+        let name = try fields.string("rule") ?? "stdp"
+        guard name == "stdp" else { throw fields.error("rule", "\(projection): unknown plasticity rule \"\(name)\"; use \"stdp\"") }
+        var rule = STDPRule()
+        rule.tauPlus = try fields.number("tau_plus", default: rule.tauPlus)
+        rule.tauMinus = try fields.number("tau_minus", default: rule.tauMinus)
+        rule.lambda = try fields.number("lambda", default: rule.lambda)
+        rule.alpha = try fields.number("alpha", default: rule.alpha)
+        rule.muPlus = try fields.number("mu_plus", default: rule.muPlus)
+        rule.muMinus = try fields.number("mu_minus", default: rule.muMinus)
+        rule.wMax = try fields.requiredNumber("w_max")
+        let pairing = try fields.string("pairing") ?? "all_to_all"
+        guard let parsed = STDPRule.Pairing(rawValue: pairing) else {
+            throw fields.error("pairing", "\(projection): pairing must be all_to_all or nearest")
+        }
+        rule.pairing = parsed
+        do { try rule.validate(item: "\(fields.file): \(fields.path) (\(projection))") } catch let error as SpikingEngineError {
+            throw ModelFileError(file: fields.file, path: fields.path, message: "\(error)")
+        }
+        return rule
     }
 
     static func stimulus(_ fields: JSONFields, index: Int, populations: Set<String>) throws -> StimulusSpecification {

@@ -87,6 +87,8 @@ public struct ProjectionSpecification: Sendable, Equatable {
     public var presynapticClassSigns: [String: Double] = [:]
     /// Connectome projections with kind "electrical": gap conductance per unit of stored weight [nS].
     public var conductance: Double
+    /// A plasticity rule for every synapse of the projection, or nil (static).
+    public var plasticity: STDPRule? = nil
 
     public init(name: String, source: String, targets: [String], rule: ConnectionRule, weight: ValueSpecification,
                 delay: ValueSpecification, allowAutapses: Bool, allowMultapses: Bool, transmitterSigns: [String: Double],

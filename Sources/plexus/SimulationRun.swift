@@ -69,7 +69,23 @@ struct SimulationRun {
         let summary = try simulation.run(spikes: spikes, voltages: voltages, progress: bar.update)
         bar.finish()
         try writeJSON(summary, to: directory + "/summary.json")
+        try writeWeights(simulation.finalWeights, names: table.names)
         return summary
+    }
+
+    /// For plastic networks: `weights.csv` (pre,post,weight after the run) and a histogram,
+    /// `weights.svg`, per plasticity rule's w_max.
+    private func writeWeights(_ weights: [Simulation.PlasticWeight], names: [String]) throws {
+        guard !weights.isEmpty else { return }
+        var csv = "pre,post,weight\n"
+        for w in weights { csv += "\(names[w.source]),\(names[w.target]),\(w.weight)\n" }
+        try writeAtomically(Data(csv.utf8), to: directory + "/weights.csv")
+        let maximum = built.network.maximumPlasticWeight
+        let histogram = WeightHistogram(weights: weights.map(\.weight), maximum: maximum)
+        let (low, high) = histogram.fractionNearBounds
+        try writeAtomically(Data(histogram.svg(title: String(format: "%@: %d plastic weights after %g ms (%.0f%% near 0, %.0f%% near w_max)",
+                                                                  name, weights.count, built.configuration.duration, low * 100, high * 100)).utf8),
+                            to: directory + "/weights.svg")
     }
 
     /// The human summary printed after a run.

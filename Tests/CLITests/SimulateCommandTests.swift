@@ -194,3 +194,64 @@ struct BinaryModelFileTests {
         #expect(result.stderr.contains("cannot be mixed"), "\(result.stderr)")
     }
 }
+
+@Suite("plexus simulate with plastic projections")
+struct PlasticModelFileTests {
+    static let model = """
+    { "name": "plastic", "simulation": { "duration_ms": 500, "seed": 5 },
+      "populations": [ { "name": "in", "size": 40, "parameters": { "tau_m": 10, "E_L": -70, "V_th": -55, "V_reset": -70, "t_ref": 0 } },
+                       { "name": "out", "size": 2, "parameters": { "tau_m": 10, "E_L": -70, "V_th": -55, "V_reset": -70 } } ],
+      "projections": [ { "name": "learned", "source": "in", "target": "out", "rule": "all_to_all", "weight": 2.0, "delay": 1.0,
+                         "plasticity": { "rule": "stdp", "tau_plus": 20, "tau_minus": 20, "lambda": 0.05, "alpha": 1.05, "w_max": 4 } } ],
+      "stimuli": [ { "type": "poisson", "rate_hz": 15, "weight": 20, "targets": { "population": "in" } } ] }
+    """
+
+    func run(_ text: String) throws -> (PlexusRunner.Output, String) {
+        let directory = NSTemporaryDirectory() + "plexus-plastic-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try text.write(toFile: directory + "/m.json", atomically: true, encoding: .utf8)
+        return (PlexusRunner.run(["simulate", directory + "/m.json", "--out", directory + "/out", "--quiet"]), directory)
+    }
+
+    @Test("final weights are written for every plastic synapse, within [0, w_max], with a histogram")
+    func weights() throws {
+        let (result, directory) = try run(Self.model)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try String(contentsOfFile: directory + "/out/weights.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+        #expect(rows.count == 80)
+        let weights = rows.map { Double($0.split(separator: ",")[2])! }
+        #expect(weights.allSatisfy { $0 >= 0 && $0 <= 4 })
+        #expect(weights.contains { $0 != 2.0 }, "learning changed some weights")
+        #expect(FileManager.default.fileExists(atPath: directory + "/out/weights.svg"))
+    }
+
+    @Test("bad plasticity is rejected naming the projection", arguments: [
+        ("\"w_max\": 4", "\"w_max\": 0", ["learned", "w_max"]),
+        ("\"tau_plus\": 20", "\"tau_plus\": -5", ["learned", "tau_plus"]),
+        ("\"rule\": \"stdp\"", "\"rule\": \"bcm\"", ["learned", "unknown plasticity rule \"bcm\""]),
+        ("\"lambda\": 0.05", "\"lamda\": 0.05", ["unknown plasticity parameter \"lamda\"", "did you mean lambda?"]),
+    ])
+    func badPlasticity(find: String, replace: String, expected: [String]) throws {
+        let (result, directory) = try run(Self.model.replacingOccurrences(of: find, with: replace))
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect(result.status != 0)
+        for word in expected { #expect(result.stderr.contains(word), "\(result.stderr)") }
+        #expect(!FileManager.default.fileExists(atPath: directory + "/out"))
+    }
+}
+
+extension PlasticModelFileTests {
+    @Test("plasticity on gap junctions is rejected")
+    func plasticGapJunctions() throws {
+        let model = """
+        { "populations": [ { "name": "worm", "connectome": "cook2019_herm" } ],
+          "projections": [ { "name": "gaps", "source": "worm", "target": "worm", "rule": "connectome", "kind": "electrical",
+                             "conductance_nS": 0.1, "plasticity": { "w_max": 1 } } ] }
+        """
+        let (result, directory) = try run(model)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("gaps: gap junctions cannot be plastic"), "\(result.stderr)")
+    }
+}
