@@ -26,7 +26,7 @@ extension Simulate {
         let title = "C. elegans \(worm.connectomeName): \(label.isEmpty ? "no stimulus" : label), seed \(built.configuration.seed)"
         attributes["title"] = title
         let run = SimulationRun(name: specification.name, built: built, directory: directory, attributes: attributes, quiet: quiet || json)
-        let summary = try run.execute(extraSinks: [raster])
+        let (summary, _) = try run.execute(extraSinks: [raster])
         let report = try WormReport(run: run, summary: summary, raster: raster, stimuli: stimuli, connectome: worm.connectomeName, title: title)
         try report.write(to: directory)
         if json { return try printJSON(report.json) }

@@ -21,6 +21,10 @@ struct Simulate: ParsableCommand {
     @Option(help: "Output directory.") var out: String?
     @Flag(help: "Print the summary as JSON.") var json = false
     @Flag(help: "No progress bar.") var quiet = false
+    @Option(name: .customLong("save-weights"), help: ArgumentHelp(
+        "After a run with plastic connectome projections, add the learned weights to --store as a new connectome NAME.",
+        valueName: "NAME"))
+    var saveWeights: String?
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var worm: WormOptions
 
@@ -39,8 +43,10 @@ struct Simulate: ParsableCommand {
         var built = try ModelBuilder(specification, connectomes: provider).build(duration: duration, seed: seed)
         built.configuration.threads = threadCount(neurons: built.network.neuronCount)
         let directory = out ?? "out/\(specification.name)"
-        let summary = try SimulationRun(name: specification.name, built: built, directory: directory,
-                                        attributes: ["model_file": model], quiet: quiet || json).execute()
+        if saveWeights != nil { try checkSaveWeights(specification) }
+        let (summary, weights) = try SimulationRun(name: specification.name, built: built, directory: directory,
+                                                   attributes: ["model_file": model], quiet: quiet || json).execute()
+        if let saveWeights { try save(weights, as: saveWeights, built: built, specification: specification, summary: summary) }
         try report(summary, directory: directory)
     }
 

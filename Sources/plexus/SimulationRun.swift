@@ -35,7 +35,8 @@ struct SimulationRun {
         return NeuronTable(names: list.map(\.name), populations: list.map(\.population), classes: list.map(\.cellClass), types: list.map(\.cellType))
     }
 
-    func execute(extraSinks: [SpikeSink] = []) throws -> SimulationSummary {
+    /// Runs and writes the outputs; returns the summary and, for plastic networks, the final weights.
+    func execute(extraSinks: [SpikeSink] = []) throws -> (SimulationSummary, [Simulation.PlasticWeight]) {
         // Validate the whole model before touching the output directory.
         let simulation = try Simulation(network: built.network, stimuli: built.stimuli, configuration: built.configuration)
         let created = try SimulationRun.prepare(directory)
@@ -50,7 +51,7 @@ struct SimulationRun {
         }
     }
 
-    private func write(_ simulation: Simulation, extraSinks: [SpikeSink]) throws -> SimulationSummary {
+    private func write(_ simulation: Simulation, extraSinks: [SpikeSink]) throws -> (SimulationSummary, [Simulation.PlasticWeight]) {
         let table = neurons
         let configuration = built.configuration
         var metadata = attributes
@@ -70,7 +71,7 @@ struct SimulationRun {
         bar.finish()
         try writeJSON(summary, to: directory + "/summary.json")
         try writeWeights(simulation.finalWeights, names: table.names)
-        return summary
+        return (summary, simulation.finalWeights)
     }
 
     /// For plastic networks: `weights.csv` (pre,post,weight after the run) and a histogram,

@@ -255,3 +255,38 @@ extension PlasticModelFileTests {
         #expect(result.stderr.contains("gaps: gap junctions cannot be plastic"), "\(result.stderr)")
     }
 }
+
+extension PlasticModelFileTests {
+    static let wormModel = """
+    { "name": "worm-stdp", "simulation": { "duration_ms": 200, "seed": 2 },
+      "populations": [ { "name": "worm", "connectome": "varshney2011",
+                         "parameters": { "tau_m": 10, "C_m": 10, "E_L": -65, "V_th": -50, "V_reset": -65, "synapse": "exponential", "tau_syn_ex": 5, "tau_syn_in": 8 } } ],
+      "projections": [ { "name": "chemical", "source": "worm", "target": "worm", "rule": "connectome", "kind": "chemical", "weight": 1.0,
+                         "transmitter_signs": { "acetylcholine": 1, "glutamate": 1, "GABA": 1, "unknown": 1, "": 1 },
+                         "plasticity": { "w_max": 40, "lambda": 0.01 } } ],
+      "stimuli": [ { "type": "poisson", "rate_hz": 100, "weight": 12, "targets": "all" } ] }
+    """
+
+    @Test("--save-weights adds the learned weights to the store as a new connectome with provenance")
+    func saveWeights() throws {
+        let directory = NSTemporaryDirectory() + "plexus-save-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.copyItem(atPath: PlexusRunner.wormStore, toPath: directory + "/store.h5")
+        try Self.wormModel.write(toFile: directory + "/m.json", atomically: true, encoding: .utf8)
+        let result = PlexusRunner.run(["simulate", directory + "/m.json", "--store", directory + "/store.h5", "--save-weights", "learned",
+                                       "--out", directory + "/out", "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let info = PlexusRunner.run(["connectome", "info", "learned", "--store", directory + "/store.h5", "--json"])
+        let json = try JSONSerialization.jsonObject(with: Data(info.stdout.utf8)) as! [String: Any]
+        #expect((json["description"] as! String).contains("plastic copy of varshney2011 after 200.0 ms, seed 2"))
+        #expect((json["edgesByKind"] as! [String: Int])["chemical"] == 2194, "every Varshney chemical connection")
+        let weights = try String(contentsOfFile: directory + "/out/weights.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+        let total = weights.reduce(0.0) { $0 + Double($1.split(separator: ",")[2])! }
+        #expect(abs((json["weightByKind"] as! [String: Double])["chemical"]! - total) < 1e-6 * total, "the store holds the learned weights")
+        // Without an explicit store the option is refused before simulating.
+        let refused = PlexusRunner.run(["simulate", directory + "/m.json", "--save-weights", "again", "--out", directory + "/out2"])
+        #expect(refused.status != 0 && refused.stderr.contains("give --store PATH explicitly"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/out2"))
+    }
+}
