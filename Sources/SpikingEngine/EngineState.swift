@@ -68,7 +68,12 @@ struct EngineState {
         }
     }
 
-    mutating func run(spikeSink: SpikeSink?, voltageSink: VoltageSink?, progress: ((Double) -> Void)?) throws -> Totals {
+    mutating func run(spikeSink: SpikeSink?, voltageSink: VoltageSink?, weightSink: WeightSink?,
+                      progress: ((Double) -> Void)?) throws -> Totals {
+        // Snapshots land on epoch boundaries, so epochs are cut at every snapshot time.
+        let snapshotEvery = weightSink != nil && network.isPlastic
+            ? configuration.weightInterval.map { max(1, Int(($0 / dt).rounded())) } : nil
+        let plasticSynapses = network.isPlastic ? network.synapseRule.indices.filter { network.synapseRule[$0] != 0 } : []
         var totals = Totals(spikesPerPopulation: Array(repeating: 0, count: network.populationNames.count))
         let populationSizes = (0..<network.populationNames.count).map { p in network.populationOfNeuron.filter { $0 == Int32(p) }.count }
         let windowSteps = max(1, Int((100 / dt).rounded()))
@@ -79,7 +84,8 @@ struct EngineState {
 
         var epochStart = 0
         while epochStart < steps {
-            let epochEnd = min(steps, epochStart + epochSteps)
+            var epochEnd = min(steps, epochStart + epochSteps)
+            if let every = snapshotEvery { epochEnd = min(epochEnd, (epochStart / every + 1) * every) }
             totals.synapticEvents += injectTimedInputs(from: epochStart, before: epochEnd)
             for step in epochStart..<epochEnd { buckets.prepare(step: step) }
             if !network.gapPartners.isEmpty { computeGapCurrents() }
@@ -132,11 +138,15 @@ struct EngineState {
                 windowCounts = Array(repeating: 0, count: populationSizes.count)
                 windowStart = epochEnd
             }
+            if let every = snapshotEvery, let weightSink, epochEnd % every == 0 {
+                try weightSink.write(time: Double(epochEnd) * dt, weights: plasticSynapses.map { plasticWeights[$0] })
+            }
             epochStart = epochEnd
             progress?(Double(epochStart) / Double(steps))
         }
         try spikeSink?.finish()
         try voltageSink?.finish()
+        try weightSink?.finish()
         return totals
     }
 

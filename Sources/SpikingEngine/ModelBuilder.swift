@@ -158,6 +158,7 @@ public struct ModelBuilder {
         }
         var configuration = SimulationConfiguration(duration: duration ?? spec.duration, resolution: spec.resolution, seed: seed, threads: threads)
         configuration.maxRateHz = spec.maxRateHz
+        configuration.weightInterval = spec.recording.weightInterval
         if let spikes = spec.recording.spikes, spikes != .all {
             configuration.recordSpikes = try resolve(spikes, neurons: neurons, populationStart: populationStart, populationSize: populationSize, item: "spike recorder")
         } else if spec.recording.spikes == nil {

@@ -49,7 +49,8 @@ public enum ModelFile {
         }
         var recording = RecordingSpecification()
         if let record = try top.object("record") {
-            try record.rejectUnknown(["spikes", "voltage", "voltage_interval_ms"])
+            try record.rejectUnknown(["spikes", "voltage", "voltage_interval_ms", "weights_interval_ms"])
+            recording.weightInterval = try record.number("weights_interval_ms")
             if record.has("spikes") {
                 let raw = record.values["spikes"]
                 recording.spikes = JSONFields.isBoolean(raw) && raw as? Bool == false ? nil : try selector(raw, record, "spikes", populations: names)

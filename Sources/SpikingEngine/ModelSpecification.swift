@@ -125,6 +125,8 @@ public struct RecordingSpecification: Sendable, Equatable {
     public var spikes: NeuronSelector? = .all
     public var voltage: NeuronSelector? = nil
     public var voltageInterval: Double? = nil
+    /// Interval between snapshots of plastic weights [ms] (weights.h5), or nil.
+    public var weightInterval: Double? = nil
 
     public init(spikes: NeuronSelector? = .all, voltage: NeuronSelector? = nil, voltageInterval: Double? = nil) {
         self.spikes = spikes

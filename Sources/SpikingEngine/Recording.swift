@@ -14,6 +14,24 @@ public protocol VoltageSink: AnyObject {
     func finish() throws
 }
 
+/// Receives snapshots of the plastic weights (in ``Simulation/finalWeights`` order).
+public protocol WeightSink: AnyObject {
+    func write(time: Double, weights: [Double]) throws
+    func finish() throws
+}
+
+/// Keeps every weight snapshot in memory.
+public final class InMemoryWeights: WeightSink, @unchecked Sendable {
+    public private(set) var times: [Double] = []
+    public private(set) var snapshots: [[Double]] = []
+    public init() {}
+    public func write(time: Double, weights: [Double]) {
+        times.append(time)
+        snapshots.append(weights)
+    }
+    public func finish() {}
+}
+
 /// Keeps every spike in memory (tests and small runs).
 public final class InMemoryRaster: SpikeSink, @unchecked Sendable {
     public private(set) var times: [Double] = []

@@ -51,10 +51,10 @@ public final class Simulation {
 
     /// Runs the whole duration, streaming spikes and voltages to the sinks.
     public func run(spikes spikeSink: SpikeSink? = nil, voltages voltageSink: VoltageSink? = nil,
-                    progress: ((Double) -> Void)? = nil) throws -> SimulationSummary {
+                    weights weightSink: WeightSink? = nil, progress: ((Double) -> Void)? = nil) throws -> SimulationSummary {
         let clock = Date()
         var engine = try EngineState(network: network, stimuli: stimuli, configuration: configuration)
-        let summary = try engine.run(spikeSink: spikeSink, voltageSink: voltageSink, progress: progress)
+        let summary = try engine.run(spikeSink: spikeSink, voltageSink: voltageSink, weightSink: weightSink, progress: progress)
         finalWeights = []
         if network.isPlastic {
             for source in 0..<network.neuronCount {

@@ -18,6 +18,8 @@ public struct SimulationConfiguration: Sendable {
     public var recordVoltage: [Int] = []
     /// Sampling interval for voltages [ms], a multiple of the resolution.
     public var voltageInterval: Double? = nil
+    /// Interval between snapshots of plastic weights [ms], a multiple of the resolution.
+    public var weightInterval: Double? = nil
 
     public init(duration: Double, resolution: Double = 0.1, seed: UInt64 = 1, threads: Int = 1) {
         self.duration = duration
@@ -35,6 +37,12 @@ public struct SimulationConfiguration: Sendable {
         }
         guard threads >= 1 else {
             throw SpikingEngineError.invalidParameter(item: "simulation", parameter: "threads", value: Double(threads), requirement: "must be ≥ 1")
+        }
+        if let interval = weightInterval {
+            let ratio = interval / resolution
+            guard interval > 0, abs(ratio - ratio.rounded()) < 1e-9 else {
+                throw SpikingEngineError.invalidParameter(item: "weight recorder", parameter: "interval", value: interval, requirement: "must be a positive multiple of the resolution (\(resolution) ms)")
+            }
         }
         if let interval = voltageInterval {
             let ratio = interval / resolution

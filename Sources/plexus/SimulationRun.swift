@@ -66,8 +66,15 @@ struct SimulationRun {
         ] + extraSinks)
         let voltages = configuration.recordVoltage.isEmpty ? nil
             : try VoltageHDF5Writer(path: directory + "/voltage.h5", neuronNames: configuration.recordVoltage.map { table.names[$0] })
+        var weightWriter: WeightHDF5Writer? = nil
+        if configuration.weightInterval != nil, built.network.maximumPlasticWeight > 0 {
+            let synapses = (0..<built.network.neuronCount).flatMap { source in
+                built.network.connections(from: source).filter { $0.plasticity != nil }.map { (table.names[source], table.names[$0.target]) }
+            }
+            weightWriter = try WeightHDF5Writer(path: directory + "/weights.h5", pre: synapses.map(\.0), post: synapses.map(\.1))
+        }
         let bar = ProgressBar(label: name, enabled: !quiet)
-        let summary = try simulation.run(spikes: spikes, voltages: voltages, progress: bar.update)
+        let summary = try simulation.run(spikes: spikes, voltages: voltages, weights: weightWriter, progress: bar.update)
         bar.finish()
         try writeJSON(summary, to: directory + "/summary.json")
         try writeWeights(simulation.finalWeights, names: table.names)

@@ -203,7 +203,8 @@ struct PlasticModelFileTests {
                        { "name": "out", "size": 2, "parameters": { "tau_m": 10, "E_L": -70, "V_th": -55, "V_reset": -70 } } ],
       "projections": [ { "name": "learned", "source": "in", "target": "out", "rule": "all_to_all", "weight": 2.0, "delay": 1.0,
                          "plasticity": { "rule": "stdp", "tau_plus": 20, "tau_minus": 20, "lambda": 0.05, "alpha": 1.05, "w_max": 4 } } ],
-      "stimuli": [ { "type": "poisson", "rate_hz": 15, "weight": 20, "targets": { "population": "in" } } ] }
+      "stimuli": [ { "type": "poisson", "rate_hz": 15, "weight": 20, "targets": { "population": "in" } } ],
+      "record": { "weights_interval_ms": 100 } }
     """
 
     func run(_ text: String) throws -> (PlexusRunner.Output, String) {
@@ -224,6 +225,7 @@ struct PlasticModelFileTests {
         #expect(weights.allSatisfy { $0 >= 0 && $0 <= 4 })
         #expect(weights.contains { $0 != 2.0 }, "learning changed some weights")
         #expect(FileManager.default.fileExists(atPath: directory + "/out/weights.svg"))
+        #expect(FileManager.default.fileExists(atPath: directory + "/out/weights.h5"), "snapshots every 100 ms")
     }
 
     @Test("bad plasticity is rejected naming the projection", arguments: [

@@ -150,3 +150,34 @@ struct Seeded {
         return Double((z ^ (z >> 31)) >> 11) * 0x1.0p-53
     }
 }
+
+extension STDPReferenceTests {
+    @Test("weight snapshots come at every multiple of the interval, the last equal to the final weights, and do not change the run")
+    func snapshots() throws {
+        let rule = STDPRule(lambda: 0.05, wMax: 1)
+        var generator = Seeded(seed: 4)
+        let pre = (0..<5).map { _ in Array(Set((0..<20).map { _ in (generator.uniform() * 300 * 64).rounded() / 64 })).sorted() }
+        let post = Array(Set((0..<15).map { _ in (generator.uniform() * 300 * 64).rounded() / 64 })).sorted()
+        var network = ExplicitNetwork(neurons: (0...5).map {
+            NeuronDescription(name: "n\($0)", population: "p", parameters: Self.relay, initialPotential: -70)
+        })
+        for i in 0..<5 { network.connect(i, 5, weight: 0.5, delay: 1.5, plasticity: rule) }
+        var stimuli = (0..<5).map { Stimulus(name: "s\($0)", kind: .spikeTimes(times: pre[$0], weight: 100), targets: [$0]) }
+        stimuli.append(Stimulus(name: "post", kind: .spikeTimes(times: post, weight: 100), targets: [5]))
+        var configuration = SimulationConfiguration(duration: 320)
+        configuration.maxRateHz = nil
+        configuration.weightInterval = 40
+        let simulation = try Simulation(network: network, stimuli: stimuli, configuration: configuration)
+        let snapshots = InMemoryWeights()
+        let raster = InMemoryRaster()
+        _ = try simulation.run(spikes: raster, weights: snapshots)
+        #expect(snapshots.times == stride(from: 40.0, through: 320, by: 40).map { $0 })
+        #expect(snapshots.snapshots.last == simulation.finalWeights.map(\.weight))
+        #expect(Set(snapshots.snapshots.map { $0 }).count > 1, "weights change during the run")
+        configuration.weightInterval = nil
+        let plain = try Simulation(network: network, stimuli: stimuli, configuration: configuration)
+        let plainRaster = InMemoryRaster()
+        _ = try plain.run(spikes: plainRaster)
+        #expect(plainRaster.times == raster.times && plain.finalWeights == simulation.finalWeights)
+    }
+}
