@@ -42,6 +42,9 @@ struct Workers: @unchecked Sendable {
     let voltageEvery: Int
     let hasGaps: Bool
 
+    /// Random stream of spike sources (stimuli use 1, 2, …; initial conditions 0).
+    static let sourceStream: UInt64 = 0xFFFF_FFFF
+
     /// A synaptic input or a current change inside one step, for one neuron.
     struct LocalEvent {
         var time: Double
@@ -59,6 +62,15 @@ struct Workers: @unchecked Sendable {
             let (inputs, offsets) = buckets.preparedInputs(step: step)
             let t0 = Double(step) * dt, t1 = Double(step + 1) * dt
             for neuron in block {
+                let rate = network.sourceRate[neuron]
+                if !rate.isNaN {
+                    // A spike source: Poisson count for the step, times uniform, from its own stream.
+                    var random = KeyedRandom(seed: seed, stream: Workers.sourceStream, entity: UInt64(neuron), counter: UInt64(step) << 24)
+                    let count = random.poisson(mean: rate * (t1 - t0))
+                    let times = (0..<count).map { _ in t0 + (t1 - t0) * random.uniform() }.sorted()
+                    for time in times { result.spikes.append((time, Int32(neuron))) }
+                    continue
+                }
                 let model = network.models[Int(network.modelOfNeuron[neuron])]
                 var state = states[neuron]
                 var bias = stimulusCurrent[neuron] + (hasGaps ? gapCurrent[neuron] : 0)

@@ -7,6 +7,9 @@ struct LoweredNetwork: Sendable {
     var initialPotential: [Double]
     var populationNames: [String]
     var populationOfNeuron: [Int32]
+    /// Spike-source rate per neuron [1/ms]; NaN for LIF neurons.
+    var sourceRate: [Double] = []
+    var hasSources: Bool { sourceRate.contains { !$0.isNaN } }
 
     // Fan-out in CSR: synapses of neuron s are synapseOffsets[s] ..< synapseOffsets[s+1].
     var synapseOffsets: [Int]
@@ -48,9 +51,18 @@ struct LoweredNetwork: Sendable {
         names.reserveCapacity(neuronCount)
         var modelIndex: [LIFParameters: UInt16] = [:]
         var populationIndex: [String: Int32] = [:]
+        var rates: [Double] = []
         for i in 0..<neuronCount {
             let neuron = try recipe.neuron(i)
             let item = "neuron \(neuron.name) (population \(neuron.population))"
+            if let rate = neuron.spikeSourceRate {
+                guard rate >= 0, rate.isFinite else {
+                    throw SpikingEngineError.invalidParameter(item: "population \(neuron.population)", parameter: "rate_hz", value: rate, requirement: "a spike source needs a rate ≥ 0 Hz")
+                }
+                rates.append(rate / 1000)
+            } else {
+                rates.append(.nan)
+            }
             if modelIndex[neuron.parameters] == nil {
                 try neuron.parameters.validate(item: "population \(neuron.population)")
                 guard models.count < Int(UInt16.max) else { throw SpikingEngineError.invalidNetwork("more than 65535 distinct neuron parameter sets") }
@@ -70,6 +82,7 @@ struct LoweredNetwork: Sendable {
             populationOfNeuron.append(populationIndex[neuron.population]!)
         }
 
+        sourceRate = rates
         synapseOffsets = [0]
         synapseOffsets.reserveCapacity(neuronCount + 1)
         synapseTargets = []
@@ -87,6 +100,9 @@ struct LoweredNetwork: Sendable {
                 let item = "connection \(names[source]) → \(connection.target < neuronCount && connection.target >= 0 ? names[connection.target] : String(connection.target))"
                 guard connection.target >= 0 && connection.target < neuronCount else {
                     throw SpikingEngineError.neuronOutOfRange(item: item, index: connection.target, count: neuronCount)
+                }
+                guard rates[connection.target].isNaN else {
+                    throw SpikingEngineError.invalidNetwork("\(item): \(names[connection.target]) is a spike source, which cannot receive input")
                 }
                 guard connection.weight.isFinite else {
                     throw SpikingEngineError.invalidParameter(item: item, parameter: "weight", value: connection.weight, requirement: "must be a finite number")

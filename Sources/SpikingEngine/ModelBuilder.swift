@@ -46,9 +46,11 @@ public struct ModelBuilder {
                 }
             } else {
                 for i in 0..<population.size {
-                    neurons.append(NeuronDescription(
+                    var neuron = NeuronDescription(
                         name: "\(population.name)[\(i)]", population: population.name, parameters: population.parameters,
-                        initialPotential: draw(population.initialPotential, seed: seed, stream: 0, entity: UInt64(neurons.count), counter: 0)))
+                        initialPotential: draw(population.initialPotential, seed: seed, stream: 0, entity: UInt64(neurons.count), counter: 0))
+                    neuron.spikeSourceRate = population.sourceRate
+                    neurons.append(neuron)
                 }
             }
             populationSize[population.name] = neurons.count - populationStart[population.name]!

@@ -71,8 +71,8 @@ public enum ModelFile {
         try fields.rejectUnknown(populationKeys)
         let name = try fields.requiredString("name")
         let model = try fields.string("model") ?? "lif"
-        guard model == "lif" || model == "mcculloch_pitts" else {
-            throw fields.error("model", "unknown neuron model \"\(model)\"; use \"lif\" or \"mcculloch_pitts\"")
+        guard model == "lif" || model == "mcculloch_pitts" || model == "poisson_source" else {
+            throw fields.error("model", "unknown neuron model \"\(model)\"; use \"lif\", \"poisson_source\" or \"mcculloch_pitts\"")
         }
         let connectome = try fields.string("connectome")
         if model == "mcculloch_pitts" {
@@ -89,6 +89,18 @@ public enum ModelFile {
             return population
         }
         if fields.has("initial_state") { throw fields.error("initial_state", "only McCulloch–Pitts populations have a binary state") }
+        if model == "poisson_source" {
+            let parameters = try fields.object("parameters") ?? JSONFields([:], file: fields.file, path: fields.path + ".parameters")
+            try parameters.rejectUnknown(["rate_hz"], what: "spike-source parameter")
+            let size = try fields.integer("size") ?? 0
+            guard size > 0, connectome == nil else { throw fields.error("size", "a spike-source population needs size ≥ 1") }
+            let rate = try parameters.requiredNumber("rate_hz")
+            guard rate >= 0 else { throw parameters.error("rate_hz", "must be ≥ 0 Hz") }
+            var population = PopulationSpecification(name: name, size: size, connectome: nil, parameters: LIFParameters(),
+                                                     initialPotential: .constant(LIFParameters().restingPotential))
+            population.sourceRate = rate
+            return population
+        }
         let size = try fields.integer("size") ?? 0
         if connectome == nil {
             guard size > 0 else { throw fields.error("size", "a population needs size ≥ 1 (or a connectome)") }

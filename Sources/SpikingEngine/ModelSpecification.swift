@@ -28,11 +28,13 @@ public struct PopulationSpecification: Sendable, Equatable {
     public var initialPotential: ValueSpecification
     /// For McCulloch–Pitts populations: the threshold θ and the initial state of every unit.
     public var binary: (threshold: Double, initiallyActive: Bool)? = nil
+    /// For Poisson spike-source populations: the rate of every source [Hz].
+    public var sourceRate: Double? = nil
 
     public static func == (a: PopulationSpecification, b: PopulationSpecification) -> Bool {
         a.name == b.name && a.size == b.size && a.connectome == b.connectome && a.parameters == b.parameters
             && a.initialPotential == b.initialPotential && a.binary?.threshold == b.binary?.threshold
-            && a.binary?.initiallyActive == b.binary?.initiallyActive
+            && a.binary?.initiallyActive == b.binary?.initiallyActive && a.sourceRate == b.sourceRate
     }
 
     public init(name: String, size: Int, connectome: String?, parameters: LIFParameters, initialPotential: ValueSpecification) {

@@ -11,6 +11,11 @@ public struct NeuronDescription: Sendable, Equatable {
     /// selecting stimulus targets and grouping rasters; empty when not known.
     public var cellClass: String
     public var cellType: String
+    /// When set, the neuron is a Poisson spike source firing at this rate [Hz] (as NEST's
+    /// `poisson_generator` feeding a parrot neuron): it has no membrane, ignores
+    /// `parameters`, and may not receive connections or stimuli. Its spikes travel through
+    /// its synapses, plastic ones included.
+    public var spikeSourceRate: Double? = nil
 
     public init(name: String, population: String, parameters: LIFParameters, initialPotential: Double,
                 cellClass: String = "", cellType: String = "") {

@@ -30,6 +30,11 @@ public final class Simulation {
         for neuron in (configuration.recordSpikes ?? []) + configuration.recordVoltage where neuron < 0 || neuron >= network.neuronCount {
             throw SpikingEngineError.neuronOutOfRange(item: "recorder", index: neuron, count: network.neuronCount)
         }
+        for stimulus in stimuli {
+            for target in stimulus.targets where !network.sourceRate[target].isNaN {
+                throw SpikingEngineError.invalidNetwork("stimulus \(stimulus.name): \(network.names[target]) is a spike source, which cannot receive input")
+            }
+        }
     }
 
     /// A plastic synapse's weight at the end of the last run.
