@@ -85,13 +85,11 @@ public struct CSVReader: Sendable {
                 let startLine = line
                 row.reset()
                 var fieldStart = position
-                var quoted = false
                 var needsUnescape = false
                 var atRowEnd = false
                 while !atRowEnd {
                     if position < end && buffer[position] == UInt8(ascii: "\"") && position == fieldStart {
                         // Quoted field: scan to the closing quote, allowing "" escapes and newlines.
-                        quoted = true
                         position += 1
                         fieldStart = position
                         var closed = false
@@ -124,7 +122,6 @@ public struct CSVReader: Sendable {
                         }
                         row.append(fieldStart, position, unescape: false)
                     }
-                    quoted = false
                     needsUnescape = false
                     if position < end && buffer[position] == UInt8(ascii: ",") {
                         position += 1
@@ -137,7 +134,6 @@ public struct CSVReader: Sendable {
                         atRowEnd = true
                     }
                 }
-                _ = quoted
                 if row.isBlank { continue }
                 try body(startLine, row)
             }

@@ -43,10 +43,7 @@ public final class NodePopulation: @unchecked Sendable {
     /// The index of the node called `nodeName`, or a ``StoreError/unknownNode`` error that
     /// suggests the nearest valid names.
     public func index(of nodeName: String) throws -> Int {
-        if cachedIndex == nil {
-            cachedIndex = Dictionary(uniqueKeysWithValues: try names().enumerated().map { ($1, $0) })
-        }
-        guard let index = cachedIndex![nodeName] else {
+        guard let index = try indexByName()[nodeName] else {
             throw StoreError.unknownNode(file: storePath, population: name, name: nodeName,
                                          hint: NameSuggestions.hint(for: nodeName, in: try names()))
         }
@@ -55,8 +52,15 @@ public final class NodePopulation: @unchecked Sendable {
 
     /// Whether a node called `nodeName` exists.
     public func contains(_ nodeName: String) throws -> Bool {
-        if cachedIndex == nil { _ = try? index(of: "") }
-        return cachedIndex?[nodeName] != nil
+        try indexByName()[nodeName] != nil
+    }
+
+    /// Name → index, built once.
+    private func indexByName() throws -> [String: Int] {
+        if let cachedIndex { return cachedIndex }
+        let index = Dictionary(uniqueKeysWithValues: try names().enumerated().map { ($1, $0) })
+        cachedIndex = index
+        return index
     }
 
     /// Names of the categorical (string-valued) attributes.

@@ -1,5 +1,6 @@
 import Foundation
 import HDF5
+import SpikingEngine
 
 /// Writes spikes as a Neurodata Without Borders 2.x file (Rübel et al. 2022, eLife
 /// 11:e78362) that pynwb opens: the required root datasets and groups, and a `/units`
@@ -46,7 +47,7 @@ public enum NWBWriter {
             var hasher = FNV()
             hasher.add(session.identifier)
             hasher.add(String(idCounter))
-            let a = hasher.value, b = FNV.mix(a ^ idCounter)
+            let a = hasher.value, b = CounterRNG.bits(seed: a, stream: 0, entity: 0, counter: idCounter)
             let hex = String(format: "%016llx%016llx", a, b)
             let c = Array(hex)
             // UUID layout, version 5-style marker digits so tools recognise the shape.
@@ -129,11 +130,5 @@ struct FNV {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
     mutating func add(_ text: String) {
         for byte in text.utf8 { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    }
-    static func mix(_ x: UInt64) -> UInt64 {
-        var z = x &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

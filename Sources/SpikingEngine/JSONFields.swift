@@ -1,3 +1,4 @@
+import ConnectomeCore
 import Foundation
 
 /// A problem in a model file: the file, the JSON path (e.g. `populations[1].parameters.tau_m`)
@@ -98,25 +99,7 @@ struct JSONFields {
     /// Fails on any key outside `allowed`, suggesting the closest allowed one.
     func rejectUnknown(_ allowed: [String], what: String = "key") throws {
         for key in values.keys.sorted() where !allowed.contains(key) {
-            let hint = nearest(key, allowed)
-            throw error(key, "unknown \(what) \"\(key)\"\(hint.map { "; did you mean \($0)?" } ?? "") (allowed: \(allowed.joined(separator: ", ")))")
+            throw error(key, "unknown \(what) \"\(key)\"\(NameSuggestions.hint(for: key, in: allowed)) (allowed: \(allowed.joined(separator: ", ")))")
         }
-    }
-
-    private func nearest(_ key: String, _ options: [String]) -> String? {
-        func distance(_ a: [Character], _ b: [Character]) -> Int {
-            var previous = Array(0...b.count)
-            for i in 1...max(1, a.count) where !a.isEmpty {
-                var current = [i] + Array(repeating: 0, count: b.count)
-                for j in 1...max(1, b.count) where !b.isEmpty {
-                    current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-                }
-                previous = current
-            }
-            return previous[b.count]
-        }
-        let scored = options.map { ($0, distance(Array(key.lowercased()), Array($0.lowercased()))) }.sorted { $0.1 < $1.1 }
-        guard let best = scored.first, best.1 <= max(2, key.count / 3) else { return nil }
-        return best.0
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import SpikingEngine
 import Testing
+import _TestSupport
 
 /// STDP against an independent reference written here, in the style of NEST's
 /// `test_stdp_synapse.py`: relay neurons fire exactly at prescribed times (a 100 mV input,
@@ -81,7 +82,7 @@ struct STDPReferenceTests {
     ])
     func reference(pairing: STDPRule.Pairing, mu: Double) throws {
         let rule = STDPRule(tauPlus: 20, tauMinus: 25, lambda: 0.02, alpha: 1.2, muPlus: mu, muMinus: mu, wMax: 2, pairing: pairing)
-        var generator = Seeded(seed: 2024)
+        var generator = SeededGenerator(seed: 2024)
         func train(_ rate: Double, _ length: Double) -> [Double] {
             var times: [Double] = [], t = 0.0
             while true {
@@ -108,7 +109,7 @@ struct STDPReferenceTests {
     @Test("weights stay in [0, w_max] under strong learning, and are identical at 1 and 2 threads")
     func boundsAndThreads() throws {
         let rule = STDPRule(lambda: 0.5, alpha: 1, wMax: 1)
-        var generator = Seeded(seed: 9)
+        var generator = SeededGenerator(seed: 9)
         let pre = (0..<12).map { _ in (0..<40).map { _ in (generator.uniform() * 500 * 64).rounded() / 64 }.sorted() }.map { Array(Set($0)).sorted() }
         let post = Array(Set((0..<30).map { _ in (generator.uniform() * 500 * 64).rounded() / 64 })).sorted()
         let delays = Array(repeating: 1.0, count: 12)
@@ -138,24 +139,11 @@ struct STDPReferenceTests {
     }
 }
 
-/// A small seeded generator for the spike trains (SplitMix64).
-struct Seeded {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func uniform() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Double((z ^ (z >> 31)) >> 11) * 0x1.0p-53
-    }
-}
-
 extension STDPReferenceTests {
     @Test("weight snapshots come at every multiple of the interval, the last equal to the final weights, and do not change the run")
     func snapshots() throws {
         let rule = STDPRule(lambda: 0.05, wMax: 1)
-        var generator = Seeded(seed: 4)
+        var generator = SeededGenerator(seed: 4)
         let pre = (0..<5).map { _ in Array(Set((0..<20).map { _ in (generator.uniform() * 300 * 64).rounded() / 64 })).sorted() }
         let post = Array(Set((0..<15).map { _ in (generator.uniform() * 300 * 64).rounded() / 64 })).sorted()
         var network = ExplicitNetwork(neurons: (0...5).map {
