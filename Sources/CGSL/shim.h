@@ -9,6 +9,7 @@
 #include <gsl/gsl_statistics_double.h>
 #include <gsl/gsl_sort_double.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_sf_gamma.h>
 
 // The few OpenBLAS-specific entry points Plexus uses, declared by hand.
 char *openblas_get_corename(void);

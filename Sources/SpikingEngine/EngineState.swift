@@ -1,5 +1,13 @@
 import Foundation
 
+/// A Poisson spike source's position in its train.
+struct SourceState {
+    /// Time of the next spike [ms].
+    var next: Double
+    /// Spikes drawn so far: the counter of the source's random stream.
+    var count: UInt64
+}
+
 /// The mutable state of one run: neuron states, pending inputs, stimulus cursors.
 struct EngineState {
     let network: LoweredNetwork
@@ -14,6 +22,8 @@ struct EngineState {
     /// Next unapplied entry of `stimuli.currents` per neuron.
     var currentCursor: [Int]
     var gapCurrent: [Double]
+    /// Per neuron: the next spike of a spike source (+∞ for other neurons).
+    var sources: [SourceState]
     /// Plasticity state (empty for static networks): weight and presynaptic trace (value at
     /// its last update, and that time) per synapse; postsynaptic trace per neuron and rule.
     var plasticWeights: [Double]
@@ -47,6 +57,11 @@ struct EngineState {
         stimulusCurrent = Array(repeating: 0, count: network.neuronCount)
         currentCursor = Array(stimuli.currentOffsets.dropLast())
         gapCurrent = Array(repeating: 0, count: network.neuronCount)
+        sources = network.sourceRate.indices.map { neuron in
+            let rate = network.sourceRate[neuron]
+            return SourceState(next: rate.isNaN ? .infinity : Workers.sourceInterval(seed: configuration.seed, neuron: neuron, spike: 0, ratePerMs: rate),
+                               count: 0)
+        }
         let plastic = network.isPlastic
         plasticWeights = plastic ? network.synapseWeightsExact : []
         preTrace = plastic ? Array(repeating: 0, count: network.synapseCount) : []

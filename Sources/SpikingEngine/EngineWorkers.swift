@@ -28,6 +28,7 @@ struct Workers: @unchecked Sendable {
     let stimulusCurrent: UnsafeMutablePointer<Double>
     let currentCursor: UnsafeMutablePointer<Int>
     let gapCurrent: UnsafePointer<Double>
+    let sources: UnsafeMutablePointer<SourceState>
     let plasticWeights: UnsafeMutablePointer<Double>?
     let preTrace: UnsafeMutablePointer<Double>?
     let preTime: UnsafeMutablePointer<Double>?
@@ -44,6 +45,15 @@ struct Workers: @unchecked Sendable {
 
     /// Random stream of spike sources (stimuli use 1, 2, …; initial conditions 0).
     static let sourceStream: UInt64 = 0xFFFF_FFFF
+
+    /// The interval before spike number `spike` of a Poisson source: exponential with mean
+    /// 1/rate, from the source's own counter stream, so a source's train depends only on
+    /// the seed and its index (not on threads or steps), and costs nothing between spikes.
+    static func sourceInterval(seed: UInt64, neuron: Int, spike: UInt64, ratePerMs: Double) -> Double {
+        guard ratePerMs > 0 else { return .infinity }
+        let u = CounterRNG.uniform(seed: seed, stream: sourceStream, entity: UInt64(neuron), counter: spike)
+        return -log1p(-u) / ratePerMs
+    }
 
     /// A synaptic input or a current change inside one step, for one neuron.
     struct LocalEvent {
@@ -64,11 +74,13 @@ struct Workers: @unchecked Sendable {
             for neuron in block {
                 let rate = network.sourceRate[neuron]
                 if !rate.isNaN {
-                    // A spike source: Poisson count for the step, times uniform, from its own stream.
-                    var random = KeyedRandom(seed: seed, stream: Workers.sourceStream, entity: UInt64(neuron), counter: UInt64(step) << 24)
-                    let count = random.poisson(mean: rate * (t1 - t0))
-                    let times = (0..<count).map { _ in t0 + (t1 - t0) * random.uniform() }.sorted()
-                    for time in times { result.spikes.append((time, Int32(neuron))) }
+                    var source = sources[neuron]
+                    while source.next < t1 {
+                        result.spikes.append((source.next, Int32(neuron)))
+                        source.count += 1
+                        source.next += Workers.sourceInterval(seed: seed, neuron: neuron, spike: source.count, ratePerMs: rate)
+                    }
+                    sources[neuron] = source
                     continue
                 }
                 let model = network.models[Int(network.modelOfNeuron[neuron])]
@@ -190,18 +202,19 @@ extension EngineState {
             try stimulusCurrent.withUnsafeMutableBufferPointer { currents in
                 try currentCursor.withUnsafeMutableBufferPointer { cursors in
                     try gapCurrent.withUnsafeBufferPointer { gaps in
-                        try plasticWeights.withUnsafeMutableBufferPointer { weights in
-                            try preTrace.withUnsafeMutableBufferPointer { preTrace in
-                                try preTime.withUnsafeMutableBufferPointer { preTime in
-                                    try postTrace.withUnsafeMutableBufferPointer { postTrace in
-                                        try postTime.withUnsafeMutableBufferPointer { postTime in
-                                            try body(Workers(states: states.baseAddress!, stimulusCurrent: currents.baseAddress!,
-                                                             currentCursor: cursors.baseAddress!, gapCurrent: gaps.baseAddress!,
-                                                             plasticWeights: weights.baseAddress, preTrace: preTrace.baseAddress,
-                                                             preTime: preTime.baseAddress, postTrace: postTrace.baseAddress,
-                                                             postTime: postTime.baseAddress,
-                                                             network: network, stimuli: stimuli, buckets: buckets, dt: dt, seed: seed,
-                                                             voltageColumn: columns, voltageEvery: every, hasGaps: !network.gapPartners.isEmpty))
+                        try sources.withUnsafeMutableBufferPointer { sources in
+                            try plasticWeights.withUnsafeMutableBufferPointer { weights in
+                                try preTrace.withUnsafeMutableBufferPointer { preTrace in
+                                    try preTime.withUnsafeMutableBufferPointer { preTime in
+                                        try postTrace.withUnsafeMutableBufferPointer { postTrace in
+                                            try postTime.withUnsafeMutableBufferPointer { postTime in
+                                                try body(Workers(states: states.baseAddress!, stimulusCurrent: currents.baseAddress!,
+                                                                 currentCursor: cursors.baseAddress!, gapCurrent: gaps.baseAddress!, sources: sources.baseAddress!,
+                                                                 plasticWeights: weights.baseAddress, preTrace: preTrace.baseAddress,
+                                                                 preTime: preTime.baseAddress, postTrace: postTrace.baseAddress, postTime: postTime.baseAddress,
+                                                                 network: network, stimuli: stimuli, buckets: buckets, dt: dt, seed: seed,
+                                                                 voltageColumn: columns, voltageEvery: every, hasGaps: !network.gapPartners.isEmpty))
+                                            }
                                         }
                                     }
                                 }

@@ -4,8 +4,13 @@ import Foundation
 struct LoweredLIF: Sendable {
     let tauM: Double, capacitance: Double, restingPotential: Double
     let threshold: Double, reset: Double, refractoryPeriod: Double, biasCurrent: Double
+    /// Current-based exponential synapses (`currentE/I` are currents [pA]).
     let exponential: Bool
+    /// Conductance-based synapses (`currentE/I` are conductances [nS], both ≥ 0).
+    let conductance: Bool
     let tauE: Double, tauI: Double
+    /// Reversal potentials [mV] and leak conductance C/τ_m [nS] of conductance synapses.
+    let reversalE: Double, reversalI: Double, leak: Double
     /// V contributed per pA of excitatory / inhibitory synaptic current (the particular
     /// solution's amplitude: τ_m·τ_s / (C·(τ_s − τ_m))).
     let gainE: Double, gainI: Double
@@ -18,13 +23,18 @@ struct LoweredLIF: Sendable {
         reset = p.reset
         refractoryPeriod = p.refractoryPeriod
         biasCurrent = p.biasCurrent
+        leak = p.capacitance / p.tauMembrane
         switch p.synapse {
         case .delta:
-            exponential = false
-            tauE = 1; tauI = 1; gainE = 0; gainI = 0
+            exponential = false; conductance = false
+            tauE = 1; tauI = 1; gainE = 0; gainI = 0; reversalE = 0; reversalI = 0
+        case let .conductance(e, i, reversalE, reversalI):
+            exponential = false; conductance = true
+            tauE = e; tauI = i; gainE = 0; gainI = 0
+            self.reversalE = reversalE; self.reversalI = reversalI
         case let .exponential(e, i):
-            exponential = true
-            tauE = e; tauI = i
+            exponential = true; conductance = false
+            tauE = e; tauI = i; reversalE = 0; reversalI = 0
             gainE = p.tauMembrane * e / (p.capacitance * (e - p.tauMembrane))
             gainI = p.tauMembrane * i / (p.capacitance * (i - p.tauMembrane))
         }
@@ -34,8 +44,8 @@ struct LoweredLIF: Sendable {
 /// The state of one LIF neuron at a time the engine has advanced it to.
 struct LIFState: Sendable, Equatable {
     var v: Double                // membrane potential [mV]
-    var currentE: Double = 0     // excitatory synaptic current [pA]
-    var currentI: Double = 0     // inhibitory synaptic current [pA]
+    var currentE: Double = 0     // excitatory synaptic current [pA] (conductance [nS])
+    var currentI: Double = 0     // inhibitory synaptic current [pA] (conductance [nS])
     var refractoryUntil: Double = -.infinity  // [ms]
 }
 
@@ -52,6 +62,10 @@ extension LoweredLIF {
     @inline(__always)
     func advance(_ state: inout LIFState, from start: Double, to end: Double, bias: Double,
                  spike: (Double) -> Void) {
+        if conductance {
+            advanceConductance(&state, from: start, to: end, bias: bias, spike: spike)
+            return
+        }
         var t = start
         while t < end {
             if state.refractoryUntil > t {
@@ -97,14 +111,14 @@ extension LoweredLIF {
     }
 
     @inline(__always)
-    private func decayCurrents(_ state: inout LIFState, by s: Double) {
-        guard exponential, s > 0 else { return }
+    func decayCurrents(_ state: inout LIFState, by s: Double) {
+        guard exponential || conductance, s > 0 else { return }
         state.currentE *= exp(-s / tauE)
         state.currentI *= exp(-s / tauI)
     }
 
     @inline(__always)
-    private func emit(_ state: inout LIFState, at time: Double, spike: (Double) -> Void) {
+    func emit(_ state: inout LIFState, at time: Double, spike: (Double) -> Void) {
         spike(time)
         state.v = reset
         // A zero refractory period still holds V at reset for this instant, so one input
@@ -117,6 +131,8 @@ extension LoweredLIF {
     func receive(_ state: inout LIFState, weight: Double, at time: Double) {
         if exponential {
             if weight >= 0 { state.currentE += weight } else { state.currentI += weight }
+        } else if conductance {
+            if weight >= 0 { state.currentE += weight } else { state.currentI -= weight }
         } else if state.refractoryUntil <= time {
             // Delta inputs during refractoriness are dropped (NEST iaf_psc_delta, Arbor lif).
             state.v += weight

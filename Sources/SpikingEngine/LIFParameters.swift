@@ -6,6 +6,13 @@ public enum SynapseModel: Sendable, Equatable {
     /// to the excitatory current (time constant `tauExcitatory`), negative weights to the
     /// inhibitory one (`tauInhibitory`), as NEST's `iaf_psc_exp`.
     case exponential(tauExcitatory: Double /* [ms] */, tauInhibitory: Double /* [ms] */)
+    /// Each input adds |weight| [nS] to an exponentially decaying conductance: positive
+    /// weights to the excitatory one (reversal `reversalExcitatory`, time constant
+    /// `tauExcitatory`), negative weights to the inhibitory one, as NEST's `iaf_cond_exp`:
+    ///
+    ///     I_syn = g_e(t)·(E_e − V) + g_i(t)·(E_i − V)
+    case conductance(tauExcitatory: Double /* [ms] */, tauInhibitory: Double /* [ms] */,
+                     reversalExcitatory: Double /* [mV] */, reversalInhibitory: Double /* [mV] */)
 }
 
 /// Parameters of a leaky integrate-and-fire neuron:
@@ -15,7 +22,8 @@ public enum SynapseModel: Sendable, Equatable {
 /// When V reaches `threshold` the neuron spikes, V is set to `reset` and held there for
 /// `refractoryPeriod`. During that time the membrane ignores input: delta-synapse jumps are
 /// dropped, while exponential synaptic currents keep integrating their inputs and decaying,
-/// and act on V once the period ends (the rule of NEST's iaf_psc_delta and iaf_psc_exp).
+/// and act on V once the period ends (the rule of NEST's iaf_psc_delta and iaf_psc_exp);
+/// conductances likewise keep integrating (NEST's iaf_cond_exp).
 public struct LIFParameters: Sendable, Equatable {
     public var tauMembrane: Double      // [ms]
     public var capacitance: Double      // [pF]
@@ -58,6 +66,15 @@ public struct LIFParameters: Sendable, Equatable {
             // implement the limiting t·exp(−t/τ) form, so it asks for distinct values.
             try require(abs(tauE - tauMembrane) > 1e-6 * tauMembrane, "tau_syn_ex", tauE, "must differ from tau_m (\(tauMembrane) ms)")
             try require(abs(tauI - tauMembrane) > 1e-6 * tauMembrane, "tau_syn_in", tauI, "must differ from tau_m (\(tauMembrane) ms)")
+        }
+        if case let .conductance(tauE, tauI, reversalE, reversalI) = synapse {
+            try require(tauE > 0 && tauE.isFinite, "tau_syn_ex", tauE, "synaptic time constants must be > 0 ms")
+            try require(tauI > 0 && tauI.isFinite, "tau_syn_in", tauI, "synaptic time constants must be > 0 ms")
+            try require(reversalE.isFinite, "E_ex", reversalE, "must be a finite potential")
+            try require(reversalI.isFinite, "E_in", reversalI, "must be a finite potential")
+            // An excitatory reversal at or below threshold could never make the neuron fire.
+            try require(reversalE > threshold, "E_ex", reversalE, "the excitatory reversal potential must lie above the threshold (V_th = \(threshold) mV)")
+            try require(reversalI < threshold, "E_in", reversalI, "the inhibitory reversal potential must lie below the threshold (V_th = \(threshold) mV)")
         }
     }
 }

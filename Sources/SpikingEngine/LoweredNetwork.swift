@@ -199,6 +199,8 @@ extension LIFParameters: Hashable {
         switch synapse {
         case .delta: hasher.combine(0)
         case let .exponential(e, i): hasher.combine(1); hasher.combine(e); hasher.combine(i)
+        case let .conductance(e, i, reversalE, reversalI):
+            hasher.combine(2); hasher.combine(e); hasher.combine(i); hasher.combine(reversalE); hasher.combine(reversalI)
         }
     }
 }

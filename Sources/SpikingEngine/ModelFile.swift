@@ -5,7 +5,7 @@ public enum ModelFile {
     static let topKeys = ["name", "description", "simulation", "populations", "projections", "stimuli", "record"]
     static let simulationKeys = ["duration_ms", "resolution_ms", "seed", "max_rate_hz"]
     static let populationKeys = ["name", "size", "connectome", "model", "parameters", "initial_V_m", "initial_state"]
-    static let lifKeys = ["tau_m", "C_m", "E_L", "V_th", "V_reset", "t_ref", "I_e", "synapse", "tau_syn_ex", "tau_syn_in"]
+    static let lifKeys = ["tau_m", "C_m", "E_L", "V_th", "V_reset", "t_ref", "I_e", "synapse", "tau_syn_ex", "tau_syn_in", "E_ex", "E_in"]
     static let projectionKeys = ["name", "source", "target", "rule", "p", "indegree", "pairs", "kind", "weight", "delay",
                                  "allow_autapses", "allow_multapses", "transmitter_signs", "class_signs", "conductance_nS", "plasticity"]
     static let stimulusKeys = ["name", "type", "targets", "rate_hz", "weight", "start_ms", "stop_ms", "amplitude_pA", "times_ms", "value"]
@@ -123,16 +123,28 @@ public enum ModelFile {
         p.reset = try fields.number("V_reset", default: p.restingPotential)
         p.refractoryPeriod = try fields.number("t_ref", default: p.refractoryPeriod)
         p.biasCurrent = try fields.number("I_e", default: 0)
-        switch try fields.string("synapse") ?? "delta" {
+        let synapse = try fields.string("synapse") ?? "delta"
+        if synapse != "conductance" {
+            for key in ["E_ex", "E_in"] where fields.has(key) {
+                throw fields.error(key, "only conductance synapses have reversal potentials; set \"synapse\": \"conductance\"")
+            }
+        }
+        switch synapse {
         case "delta":
             for key in ["tau_syn_ex", "tau_syn_in"] where fields.has(key) {
-                throw fields.error(key, "only exponential synapses have time constants; set \"synapse\": \"exponential\"")
+                throw fields.error(key, "delta synapses have no time constants; set \"synapse\": \"exponential\" or \"conductance\"")
             }
             p.synapse = .delta
         case "exponential":
             p.synapse = .exponential(tauExcitatory: try fields.number("tau_syn_ex", default: 2), tauInhibitory: try fields.number("tau_syn_in", default: 2))
+        case "conductance":
+            // Defaults of NEST's iaf_cond_exp.
+            p.synapse = .conductance(tauExcitatory: try fields.number("tau_syn_ex", default: 0.2),
+                                     tauInhibitory: try fields.number("tau_syn_in", default: 2),
+                                     reversalExcitatory: try fields.number("E_ex", default: 0),
+                                     reversalInhibitory: try fields.number("E_in", default: -85))
         case let other:
-            throw fields.error("synapse", "unknown synapse model \"\(other)\"; use \"delta\" or \"exponential\"")
+            throw fields.error("synapse", "unknown synapse model \"\(other)\"; use \"delta\", \"exponential\" or \"conductance\"")
         }
         return p
     }

@@ -76,7 +76,8 @@ public struct ProjectionSpecification: Sendable, Equatable {
     public var source: String
     public var targets: [String]
     public var rule: ConnectionRule
-    /// [mV] for delta synapses, [pA] for exponential ones; for connectome projections, per unit of stored weight.
+    /// [mV] for delta synapses, [pA] for exponential ones, [nS] for conductance ones (negative:
+    /// inhibitory conductance); for connectome projections, per unit of stored weight.
     public var weight: ValueSpecification
     public var delay: ValueSpecification
     public var allowAutapses: Bool

@@ -17,6 +17,10 @@ struct BadInputTests {
         (LIFParameters(threshold: -70, reset: -65), ["V_reset", "below the threshold"]),
         (LIFParameters(capacitance: 0), ["C_m"]),
         (LIFParameters(synapse: .exponential(tauExcitatory: -1, tauInhibitory: 5)), ["tau_syn_ex"]),
+        (LIFParameters(synapse: .conductance(tauExcitatory: 5, tauInhibitory: 0, reversalExcitatory: 0, reversalInhibitory: -80)), ["pop", "tau_syn_in"]),
+        (LIFParameters(threshold: -50, synapse: .conductance(tauExcitatory: 5, tauInhibitory: 5, reversalExcitatory: -60, reversalInhibitory: -80)),
+         ["E_ex", "above the threshold"]),
+        (LIFParameters(threshold: -50, synapse: .conductance(tauExcitatory: 5, tauInhibitory: 5, reversalExcitatory: 0, reversalInhibitory: .nan)), ["E_in"]),
     ])
     func invalidParameters(_ p: LIFParameters, words: [String]) {
         #expect {
