@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "ConnectomeStore", targets: ["ConnectomeStore"]),
         .library(name: "ConnectomeImport", targets: ["ConnectomeImport"]),
         .library(name: "SpikingEngine", targets: ["SpikingEngine"]),
+        .library(name: "NeuralCompare", targets: ["NeuralCompare"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,6 +37,10 @@ let package = Package(
         // The engine sees networks only through NetworkRecipe: it never imports HDF5.
         .target(name: "SpikingEngine", dependencies: ["ConnectomeCore"]),
 
+        // Brains against models: encoding models and RSA on BLAS/LAPACK; reads matrices from
+        // CSV, NPY and HDF5.
+        .target(name: "NeuralCompare", dependencies: ["CGSL", "HDF5"]),
+
         // Layer 2: adapters between the engine, the store and files.
         .target(name: "SpikeIO", dependencies: ["SpikingEngine", "ConnectomeStore", "ConnectomeCore", "HDF5", "CZlib"]),
 
@@ -55,6 +60,7 @@ let package = Package(
             dependencies: ["ConnectomeCore", "ConnectomeStore", "ConnectomeImport", "HDF5", "CGSL", "_TestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "SpikingEngineTests", dependencies: ["SpikingEngine", "CGSL", "_TestSupport"]),
+        .testTarget(name: "NeuralCompareTests", dependencies: ["NeuralCompare", "_TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["plexus", "CZlib"]),
     ]
 )

@@ -16,4 +16,17 @@ char *openblas_get_corename(void);
 int openblas_get_num_threads(void);
 void openblas_set_num_threads(int num_threads);
 
+// LAPACK routines from OpenBLAS (Fortran calling convention: every argument by pointer,
+// column-major storage; gfortran appends a hidden size_t length per character argument),
+// declared by hand for the same reason as above.
+#include <stddef.h>
+void dgesdd_(const char *jobz, const int *m, const int *n, double *a, const int *lda, double *s,
+             double *u, const int *ldu, double *vt, const int *ldvt, double *work, const int *lwork,
+             int *iwork, int *info, size_t jobz_len);
+void dpotrf_(const char *uplo, const int *n, double *a, const int *lda, int *info, size_t uplo_len);
+void dpotri_(const char *uplo, const int *n, double *a, const int *lda, int *info, size_t uplo_len);
+void dsyevd_(const char *jobz, const char *uplo, const int *n, double *a, const int *lda, double *w,
+             double *work, const int *lwork, int *iwork, const int *liwork, int *info,
+             size_t jobz_len, size_t uplo_len);
+
 #endif
