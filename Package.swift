@@ -48,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "plexus",
             dependencies: [
-                "ConnectomeCore", "ConnectomeStore", "ConnectomeImport", "SpikingEngine", "SpikeIO",
+                "ConnectomeCore", "ConnectomeStore", "ConnectomeImport", "SpikingEngine", "SpikeIO", "NeuralCompare",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

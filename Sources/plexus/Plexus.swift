@@ -7,5 +7,5 @@ struct Plexus: ParsableCommand {
         commandName: "plexus",
         abstract: "Connectomes, spiking simulation and model–brain comparison for computational neuroscience.",
         version: "0.1.0",
-        subcommands: [Simulate.self, Raster.self, Stats.self, ConnectomeCommand.self])
+        subcommands: [Simulate.self, Raster.self, Stats.self, ConnectomeCommand.self, CompareCommand.self])
 }
