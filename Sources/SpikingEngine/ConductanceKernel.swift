@@ -54,7 +54,7 @@ extension LoweredLIF {
     /// exact in the sense the closed forms of the current-based kernel are, not a grid method.
     /// Threshold crossings are found without a grid too (``firstCrossing``).
     func advanceConductance(_ state: inout LIFState, from start: Double, to end: Double, bias: Double,
-                            spike: (Double) -> Void) {
+                            spikes: inout [Double]) {
         var t = start
         let rest = restingPotential + (biasCurrent + bias) / leak
         while t < end {
@@ -66,7 +66,7 @@ extension LoweredLIF {
                 continue
             }
             if state.v >= threshold {
-                emit(&state, at: t, spike: spike)
+                emit(&state, at: t, spikes: &spikes)
                 continue
             }
             let length = end - t
@@ -74,7 +74,7 @@ extension LoweredLIF {
             if let crossing = firstCrossing(v: state.v, ge: ge, gi: gi, within: length, rest: rest) {
                 decayCurrents(&state, by: crossing)
                 let time = max(t + crossing, t.nextUp)
-                emit(&state, at: time, spike: spike)
+                emit(&state, at: time, spikes: &spikes)
                 t = time
                 continue
             }

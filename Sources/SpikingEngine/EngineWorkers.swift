@@ -68,10 +68,17 @@ struct Workers: @unchecked Sendable {
         var result = WorkerResult()
         var events: [LocalEvent] = []
         events.reserveCapacity(64)
+        var spikeTimes: [Double] = []
+        spikeTimes.reserveCapacity(8)
         for step in steps {
-            let (inputs, offsets) = buckets.preparedInputs(step: step)
+            let inputs = buckets.preparedInputs(step: step)
             let t0 = Double(step) * dt, t1 = Double(step + 1) * dt
+            var inputCursor = EventBuckets.firstInput(inputs, atOrAfter: block.lowerBound)
             for neuron in block {
+                // This neuron's inputs are the run of `inputs` with its index as target.
+                let first = inputCursor
+                while inputCursor < inputs.count && Int(inputs[inputCursor].target) == neuron { inputCursor += 1 }
+                let last = inputCursor
                 let rate = network.sourceRate[neuron]
                 if !rate.isNaN {
                     var source = sources[neuron]
@@ -108,15 +115,10 @@ struct Workers: @unchecked Sendable {
                     cursor += 1
                 }
                 currentCursor[neuron] = cursor
-                let first = offsets.isEmpty ? 0 : offsets[neuron], last = offsets.isEmpty ? 0 : offsets[neuron + 1]
                 // Local events (Poisson arrivals, current changes) are few: sort them, then merge
                 // with the bucket's inputs, which are already in (time, order) order.
                 if events.count > 1 { events.sort { ($0.time, $0.rank, $0.order) < ($1.time, $1.rank, $1.order) } }
                 var t = t0
-                let emit = { (time: Double) in
-                    result.spikes.append((time, Int32(neuron)))
-                    if network.isPlastic { postsynapticSpike(neuron, at: time) }
-                }
                 var k = first, e = 0
                 while k < last || e < events.count {
                     let takeLocal: Bool
@@ -125,7 +127,8 @@ struct Workers: @unchecked Sendable {
                         takeLocal = (local.time, local.rank, local.order) < (input.time, 1, input.order)
                     }
                     let time = max(t, min(takeLocal ? events[e].time : inputs[k].time, t1))
-                    model.advance(&state, from: t, to: time, bias: bias, spike: emit)
+                    model.advance(&state, from: t, to: time, bias: bias, spikes: &spikeTimes)
+                    if !spikeTimes.isEmpty { record(&spikeTimes, of: neuron, into: &result) }
                     t = time
                     if takeLocal {
                         let event = events[e]
@@ -141,7 +144,8 @@ struct Workers: @unchecked Sendable {
                         k += 1
                     }
                 }
-                model.advance(&state, from: t, to: t1, bias: bias, spike: emit)
+                model.advance(&state, from: t, to: t1, bias: bias, spikes: &spikeTimes)
+                if !spikeTimes.isEmpty { record(&spikeTimes, of: neuron, into: &result) }
                 states[neuron] = state
                 let column = voltageColumn[neuron]
                 if column >= 0 && (step + 1) % voltageEvery == 0 {
@@ -154,6 +158,15 @@ struct Workers: @unchecked Sendable {
 }
 
 extension Workers {
+    /// Moves the spikes `neuron` just emitted into `result` and applies their plasticity.
+    func record(_ times: inout [Double], of neuron: Int, into result: inout WorkerResult) {
+        for time in times {
+            result.spikes.append((time, Int32(neuron)))
+            if network.isPlastic { postsynapticSpike(neuron, at: time) }
+        }
+        times.removeAll(keepingCapacity: true)
+    }
+
     /// The weight an input carries: its own for stimuli and static synapses; for a plastic
     /// synapse, the stored weight after depression by this arrival (``STDPRule``).
     @inline(__always)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A synaptic input waiting to be delivered.
 struct PendingInput: Sendable {
     var time: Double    // arrival time [ms]
@@ -11,9 +13,10 @@ struct PendingInput: Sendable {
 /// A ring of per-step buckets of pending inputs, long enough for the longest delay.
 struct EventBuckets {
     private(set) var buckets: [[PendingInput]]
-    /// For a prepared bucket: inputs sorted by (target, time, order) and per-target offsets.
+    /// For a prepared bucket: its inputs sorted by (target, time, order).
     private(set) var sorted: [[PendingInput]]
-    private(set) var offsets: [[Int]]
+    /// Scratch counts of the counting sort (N + 1).
+    private var counts: [Int]
     let size: Int
     let neuronCount: Int
 
@@ -22,7 +25,7 @@ struct EventBuckets {
         self.neuronCount = neuronCount
         buckets = Array(repeating: [], count: steps)
         sorted = Array(repeating: [], count: steps)
-        offsets = Array(repeating: [], count: steps)
+        counts = []
     }
 
     @inline(__always)
@@ -30,43 +33,60 @@ struct EventBuckets {
         buckets[step % size].append(input)
     }
 
-    /// Sorts bucket `step` by target (counting sort, O(n + N)), then each target's inputs by
-    /// (time, order) — so each neuron reads its inputs in a fixed order.
+    /// Sorts bucket `step` by (target, time, order), so each neuron reads its inputs in a
+    /// fixed order. A sparse bucket (m·log m below ~2N) is sorted by comparison, which costs
+    /// nothing per neuron; a dense one by a counting sort on the target (O(m + N)) followed by
+    /// sorting each target's few inputs. Both give the same order.
     mutating func prepare(step: Int) {
         let slot = step % size
-        // Reuse the slot's arrays: allocating N + 1 offsets and the sorted copy every step
-        // showed up as a tenth of the run time.
-        var counts: [Int] = []
-        swap(&counts, &offsets[slot])  // take the buffer out so no second reference forces a copy
-        counts.removeAll(keepingCapacity: true)
-        counts.append(contentsOf: repeatElement(0, count: neuronCount + 1))
+        // Reuse the slot's array: allocating the sorted copy every step showed up in profiles.
         var result: [PendingInput] = []
         swap(&result, &sorted[slot])
         result.removeAll(keepingCapacity: true)
-        buckets[slot].withUnsafeBufferPointer { inputs in
-            for input in inputs { counts[Int(input.target) + 1] += 1 }
-            for i in 0..<neuronCount { counts[i + 1] += counts[i] }
-            result.append(contentsOf: repeatElement(PendingInput(time: 0, target: 0, weight: 0, order: 0), count: inputs.count))
-            var next = counts
-            for input in inputs {
-                result[next[Int(input.target)]] = input
-                next[Int(input.target)] += 1
+        let m = buckets[slot].count
+        if m > 0 && Double(m) * (log2(Double(m)) + 1) < 2 * Double(neuronCount) {
+            result.append(contentsOf: buckets[slot])
+            result.sort { ($0.target, $0.time, $0.order) < ($1.target, $1.time, $1.order) }
+        } else if m > 0 {
+            counts.removeAll(keepingCapacity: true)
+            counts.append(contentsOf: repeatElement(0, count: neuronCount + 1))
+            buckets[slot].withUnsafeBufferPointer { inputs in
+                for input in inputs { counts[Int(input.target) + 1] += 1 }
+                for i in 0..<neuronCount { counts[i + 1] += counts[i] }
+                result.append(contentsOf: repeatElement(PendingInput(time: 0, target: 0, weight: 0, order: 0), count: inputs.count))
+                for input in inputs {
+                    result[counts[Int(input.target)]] = input
+                    counts[Int(input.target)] += 1
+                }
+            }
+            // counts[t] is now the end of target t's group; sort the groups of two or more.
+            var start = 0
+            while start < m {
+                var end = start + 1
+                while end < m && result[end].target == result[start].target { end += 1 }
+                if end - start > 1 { result[start..<end].sort { ($0.time, $0.order) < ($1.time, $1.order) } }
+                start = end
             }
         }
-        for target in 0..<neuronCount where counts[target + 1] - counts[target] > 1 {
-            result[counts[target]..<counts[target + 1]].sort { ($0.time, $0.order) < ($1.time, $1.order) }
-        }
         sorted[slot] = result
-        offsets[slot] = counts
         buckets[slot].removeAll(keepingCapacity: true)
     }
 
-    /// Marks a processed step's prepared arrays as reusable (their capacity is kept).
+    /// Marks a processed step's prepared array as reusable (its capacity is kept).
     mutating func release(step: Int) {
-        let slot = step % size
-        sorted[slot].removeAll(keepingCapacity: true)
-        offsets[slot].removeAll(keepingCapacity: true)
+        sorted[step % size].removeAll(keepingCapacity: true)
     }
 
-    func preparedInputs(step: Int) -> ([PendingInput], [Int]) { (sorted[step % size], offsets[step % size]) }
+    /// The prepared inputs of `step`, sorted by (target, time, order).
+    func preparedInputs(step: Int) -> [PendingInput] { sorted[step % size] }
+
+    /// The index of the first input in `inputs` (sorted by target) whose target is ≥ `neuron`.
+    static func firstInput(_ inputs: [PendingInput], atOrAfter neuron: Int) -> Int {
+        var low = 0, high = inputs.count
+        while low < high {
+            let mid = (low + high) / 2
+            if Int(inputs[mid].target) < neuron { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
 }

@@ -51,8 +51,9 @@ struct LIFState: Sendable, Equatable {
 
 extension LoweredLIF {
     /// Advances `state` from `t` to `end` with a constant external current `bias` [pA], in
-    /// closed form, calling `spike` at every threshold crossing (found as the first root of
-    /// the exact solution, not on a grid).
+    /// closed form, appending every threshold crossing (found as the first root of the exact
+    /// solution, not on a grid) to `spikes`. (A buffer, not a callback: a closure that the
+    /// optimiser cannot inline would capture the caller's state at every call.)
     ///
     /// While refractory, V stays at `reset` and synaptic currents only decay. Free evolution
     /// over s ms from (V₀, I_e, I_i) is
@@ -61,9 +62,9 @@ extension LoweredLIF {
     ///     V∞ = E_L + (I_bias)·τm/C,   A_x = I_x·τm·τx / (C·(τx − τm)).
     @inline(__always)
     func advance(_ state: inout LIFState, from start: Double, to end: Double, bias: Double,
-                 spike: (Double) -> Void) {
+                 spikes: inout [Double]) {
         if conductance {
-            advanceConductance(&state, from: start, to: end, bias: bias, spike: spike)
+            advanceConductance(&state, from: start, to: end, bias: bias, spikes: &spikes)
             return
         }
         var t = start
@@ -77,7 +78,7 @@ extension LoweredLIF {
             }
             if state.v >= threshold {
                 // Reached by an input jump or an initial condition at exactly this time.
-                emit(&state, at: t, spike: spike)
+                emit(&state, at: t, spikes: &spikes)
                 continue
             }
             let s = end - t
@@ -98,7 +99,7 @@ extension LoweredLIF {
                 if let crossing = distance.firstUpwardRoot(in: 0, s) {
                     decayCurrents(&state, by: crossing)
                     // The crossing may be the first double past `t` (crossing = 0 cannot happen: V < θ).
-                    emit(&state, at: t + crossing, spike: spike)
+                    emit(&state, at: t + crossing, spikes: &spikes)
                     t += crossing
                     continue
                 }
@@ -118,8 +119,8 @@ extension LoweredLIF {
     }
 
     @inline(__always)
-    func emit(_ state: inout LIFState, at time: Double, spike: (Double) -> Void) {
-        spike(time)
+    func emit(_ state: inout LIFState, at time: Double, spikes: inout [Double]) {
+        spikes.append(time)
         state.v = reset
         // A zero refractory period still holds V at reset for this instant, so one input
         // cannot make the neuron fire twice at the same time.
