@@ -89,6 +89,18 @@ public struct Matrix: Sendable, Equatable {
         return Matrix(rows: m, columns: n, values: out)
     }
 
+    /// self·selfᵀ (rows × rows) through BLAS dsyrk, which computes one triangle: half the
+    /// work of a general product.
+    public func gram() -> Matrix {
+        var out = [Double](repeating: 0, count: rows * rows)
+        guard rows > 0, columns > 0 else { return Matrix(rows: rows, columns: rows, values: out) }
+        values.withUnsafeBufferPointer { a in
+            cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, Int32(rows), Int32(columns), 1, a.baseAddress, Int32(columns), 0, &out, Int32(rows))
+        }
+        for i in 0..<rows { for j in 0..<i { out[i * rows + j] = out[j * rows + i] } }
+        return Matrix(rows: rows, columns: rows, values: out)
+    }
+
     public static func * (lhs: Matrix, rhs: Matrix) -> Matrix { lhs.multiplied(by: rhs) }
 
     public static func identity(_ n: Int) -> Matrix {

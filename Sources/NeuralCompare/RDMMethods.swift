@@ -32,7 +32,7 @@ extension RDM {
 
     /// ‖uᵢ − uⱼ‖² / P, from the Gram matrix (one BLAS call for all pairs).
     public static func euclidean(_ u: Matrix, name: String = "") -> RDM {
-        let gram = u.multiplied(by: u, transposeOther: true)
+        let gram = u.gram()
         let p = Double(u.columns)
         return from(conditions: u.rows, name: name) { i, j in (gram[i, i] + gram[j, j] - 2 * gram[i, j]) / p }
     }
@@ -50,7 +50,7 @@ extension RDM {
             let scale = 1 / norm.squareRoot()
             for c in 0..<u.columns { z[i, c] *= scale }
         }
-        let gram = z.multiplied(by: z, transposeOther: true)
+        let gram = z.gram()
         return from(conditions: u.rows, name: name) { i, j in 1 - gram[i, j] }
     }
 

@@ -122,3 +122,27 @@ struct HandAndSyntheticTests {
         }
     }
 }
+
+@Suite("Ranking large RDM vectors")
+struct RankingTests {
+    /// The radix-sort path (≥ 2¹⁴ entries) against a plain comparison sort, with ties,
+    /// negative values and signed zeros.
+    @Test("radix-sorted average ranks equal the comparison-sorted ones")
+    func radixRanks() {
+        var generator = SeededGenerator(seed: 21)
+        let v = (0..<50_000).map { _ -> Double in
+            let r = generator.uniform()
+            return r < 0.1 ? 0.0 : (r < 0.15 ? -0.0 : (Double(Int((r - 0.5) * 2000)) / 7))
+        }
+        let ranks = Statistics.averageRanks(v)
+        let order = v.indices.sorted { v[$0] < v[$1] }
+        var expected = [Double](repeating: 0, count: v.count), start = 0
+        while start < order.count {
+            var end = start + 1
+            while end < order.count && v[order[end]] == v[order[start]] { end += 1 }
+            for k in start..<end { expected[order[k]] = Double(start + end + 1) / 2 }
+            start = end
+        }
+        #expect(ranks == expected)
+    }
+}
