@@ -21,7 +21,11 @@ public struct PatternSet: Sendable {
         self.measurements = measurements
         self.conditions = conditions
         self.runs = runs ?? Array(repeating: 0, count: conditions.count)
+        onePerConditionInOrder = zip(conditions, conditions.dropFirst()).allSatisfy { $0 < $1 }
     }
+
+    /// Rows are already one per condition, in ascending label order: averaging is a copy.
+    let onePerConditionInOrder: Bool
 
     /// One observation per condition: row i is condition i.
     public init(name: String, conditionPatterns: Matrix) throws {
@@ -50,6 +54,7 @@ public struct PatternSet: Sendable {
     /// The mean pattern of each condition (rows in ``conditionLabels`` order), over `rows`
     /// (all observations by default).
     public func conditionMeans(rows selected: [Int]? = nil) -> Matrix {
+        if selected == nil && onePerConditionInOrder { return measurements }
         let labels = conditionLabels
         let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
         var sums = Matrix(rows: labels.count, columns: measurements.columns)
