@@ -42,6 +42,7 @@ public enum Encoding {
                                 ceiling: [Double]? = nil, featuresName: String = "features",
                                 responsesName: String = "responses") throws -> EncodingResult {
         try validate(features: features, responses: responses, featuresName: featuresName, responsesName: responsesName)
+        guard !splits.isEmpty else { throw CompareError.invalidInput(name: responsesName, detail: "no train/test splits to evaluate on") }
         if let ceiling, ceiling.count != responses.columns {
             throw CompareError.mismatch("the noise ceiling has \(ceiling.count) targets but \(responsesName) has \(responses.columns) columns")
         }
