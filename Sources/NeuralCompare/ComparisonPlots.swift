@@ -87,7 +87,7 @@ public enum ComparisonPlots {
     /// the noise ceiling as a grey band from its lower to its upper bound.
     public static func modelBars(names: [String], values: [Double], errorLow: [Double]?, errorHigh: [Double]?,
                                  ceiling: RSANoiseCeiling?, title: String, yLabel: String) -> String {
-        let width = max(400.0, 120 + 70 * Double(names.count)), height = 380.0, left = 70.0, top = 30.0, plotHeight = 260.0
+        let width = max(Double(title.count) * 7.5 + 40, 120 + 70 * Double(names.count)), height = 380.0, left = 70.0, top = 30.0, plotHeight = 260.0
         let plotWidth = width - left - 20
         let candidates = values + (errorLow ?? []) + (errorHigh ?? []) + [ceiling?.upper ?? 0, ceiling?.lower ?? 0, 0]
         let low = min(0, candidates.filter(\.isFinite).min() ?? 0), high = max(candidates.filter(\.isFinite).max() ?? 1, 1e-12) * 1.05
