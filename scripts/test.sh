@@ -2,7 +2,8 @@
 # Installs what is missing, then checks Plexus against things outside its code before the
 # Swift test suite (whose closing line is the run's verdict):
 #  1. the outputs open in the field's readers (h5py, pynwb) and agree with the CSV;
-#  2. CUBA and Brunel statistics lie inside Brian2's and NEST's (bench/reference);
+#  2. CUBA and Brunel statistics lie inside Brian2's and NEST's, and the Song 2000 STDP
+#     experiment's rate and weights agree with both (bench/reference);
 #  3. swift test: analytic solutions, published counts, round trips, bad input.
 set -euo pipefail
 cd "$(dirname "$0")/.."
