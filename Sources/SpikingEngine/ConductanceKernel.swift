@@ -58,17 +58,7 @@ extension LoweredLIF {
         var t = start
         let rest = restingPotential + (biasCurrent + bias) / leak
         while t < end {
-            if state.refractoryUntil > t {
-                let until = min(state.refractoryUntil, end)
-                decayCurrents(&state, by: until - t)
-                state.v = reset
-                t = until
-                continue
-            }
-            if state.v >= threshold {
-                emit(&state, at: t, spikes: &spikes)
-                continue
-            }
+            if holdOrFire(&state, at: &t, until: end, spikes: &spikes) { continue }
             let length = end - t
             let ge = state.currentE / leak, gi = state.currentI / leak
             if let crossing = firstCrossing(v: state.v, ge: ge, gi: gi, within: length, rest: rest) {

@@ -69,18 +69,7 @@ extension LoweredLIF {
         }
         var t = start
         while t < end {
-            if state.refractoryUntil > t {
-                let until = min(state.refractoryUntil, end)
-                decayCurrents(&state, by: until - t)
-                state.v = reset
-                t = until
-                continue
-            }
-            if state.v >= threshold {
-                // Reached by an input jump or an initial condition at exactly this time.
-                emit(&state, at: t, spikes: &spikes)
-                continue
-            }
+            if holdOrFire(&state, at: &t, until: end, spikes: &spikes) { continue }
             let s = end - t
             let vInf = restingPotential + (biasCurrent + bias) * tauM / capacitance
             let amplitudeE = exponential ? state.currentE * gainE : 0
@@ -109,6 +98,26 @@ extension LoweredLIF {
             state.currentI *= decayI
             t = end
         }
+    }
+
+    /// What happens at `t` before free evolution, for every synapse model: while refractory,
+    /// V is held at reset and synaptic currents (conductances) only decay, up to the end of
+    /// the period or `end`; a V already at threshold (an input jump or an initial condition at
+    /// exactly this time) spikes. Returns whether it did either, so the caller looks again.
+    @inline(__always)
+    func holdOrFire(_ state: inout LIFState, at t: inout Double, until end: Double, spikes: inout [Double]) -> Bool {
+        if state.refractoryUntil > t {
+            let until = min(state.refractoryUntil, end)
+            decayCurrents(&state, by: until - t)
+            state.v = reset
+            t = until
+            return true
+        }
+        if state.v >= threshold {
+            emit(&state, at: t, spikes: &spikes)
+            return true
+        }
+        return false
     }
 
     @inline(__always)

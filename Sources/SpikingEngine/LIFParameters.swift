@@ -13,6 +13,14 @@ public enum SynapseModel: Sendable, Equatable {
     ///     I_syn = g_e(t)·(E_e − V) + g_i(t)·(E_i − V)
     case conductance(tauExcitatory: Double /* [ms] */, tauInhibitory: Double /* [ms] */,
                      reversalExcitatory: Double /* [mV] */, reversalInhibitory: Double /* [mV] */)
+
+    /// (τ_e, τ_i) of exponential and conductance synapses; nil for delta synapses.
+    var timeConstants: (Double, Double)? {
+        switch self {
+        case .delta: return nil
+        case let .exponential(e, i), let .conductance(e, i, _, _): return (e, i)
+        }
+    }
 }
 
 /// Parameters of a leaky integrate-and-fire neuron:
@@ -59,17 +67,17 @@ public struct LIFParameters: Sendable, Equatable {
         try require(threshold.isFinite, "V_th", threshold, "must be a finite potential")
         try require(biasCurrent.isFinite, "I_e", biasCurrent, "must be a finite current")
         try require(reset < threshold, "V_reset", reset, "the reset potential must lie below the threshold (V_th = \(threshold) mV)")
-        if case let .exponential(tauE, tauI) = synapse {
+        if let (tauE, tauI) = synapse.timeConstants {
             try require(tauE > 0 && tauE.isFinite, "tau_syn_ex", tauE, "synaptic time constants must be > 0 ms")
             try require(tauI > 0 && tauI.isFinite, "tau_syn_in", tauI, "synaptic time constants must be > 0 ms")
+        }
+        if case let .exponential(tauE, tauI) = synapse {
             // The closed form has a removable singularity at τ_syn = τ_m; this engine does not
             // implement the limiting t·exp(−t/τ) form, so it asks for distinct values.
             try require(abs(tauE - tauMembrane) > 1e-6 * tauMembrane, "tau_syn_ex", tauE, "must differ from tau_m (\(tauMembrane) ms)")
             try require(abs(tauI - tauMembrane) > 1e-6 * tauMembrane, "tau_syn_in", tauI, "must differ from tau_m (\(tauMembrane) ms)")
         }
-        if case let .conductance(tauE, tauI, reversalE, reversalI) = synapse {
-            try require(tauE > 0 && tauE.isFinite, "tau_syn_ex", tauE, "synaptic time constants must be > 0 ms")
-            try require(tauI > 0 && tauI.isFinite, "tau_syn_in", tauI, "synaptic time constants must be > 0 ms")
+        if case let .conductance(_, _, reversalE, reversalI) = synapse {
             try require(reversalE.isFinite, "E_ex", reversalE, "must be a finite potential")
             try require(reversalI.isFinite, "E_in", reversalI, "must be a finite potential")
             // An excitatory reversal at or below threshold could never make the neuron fire.
