@@ -97,8 +97,9 @@ def brian2_setup(seed):
     return b2
 
 
-def brian2_cuba(seed, p):
-    b2 = brian2_setup(seed)
+def brian2_cuba_network(b2, p):
+    """The CUBA network in an already configured Brian2 (runtime here; C++ standalone in
+    bench/simulators): the network, its spike monitor, the namespace and the synapses."""
     ms, mV = b2.ms, b2.mV
     taum, taue, taui = p["taum"] * ms, p["taue"] * ms, p["taui"] * ms
     El, Vt, Vr = p["El"] * mV, p["Vt"] * mV, p["Vr"] * mV
@@ -121,11 +122,17 @@ def brian2_cuba(seed, p):
     M = b2.SpikeMonitor(P)
     net = b2.Network(P, Ce, Ci, M)
     ns = dict(taum=taum, taue=taue, taui=taui, El=El, Vt=Vt, Vr=Vr, we=we, wi=wi)
-    return b2, net, M, ns, dict(n_synapses=int(len(Ce) + len(Ci)), delay_ms=0.0)
+    return net, M, ns, [Ce, Ci]
 
 
-def brian2_brunel(seed, p):
+def brian2_cuba(seed, p):
     b2 = brian2_setup(seed)
+    net, M, ns, synapses = brian2_cuba_network(b2, p)
+    return b2, net, M, ns, dict(n_synapses=int(sum(len(S) for S in synapses)), delay_ms=0.0)
+
+
+def brian2_brunel_network(b2, p, seed):
+    """As brian2_cuba_network, for Brunel 2000 (`seed` draws the fixed in-degree sources)."""
     ms, mV, Hz = b2.ms, b2.mV, b2.Hz
     N = p["NE"] + p["NI"]
     tau, theta, Vr, J = p["tau"] * ms, p["theta"] * mV, p["Vr"] * mV, p["J"] * mV
@@ -152,7 +159,13 @@ def brian2_brunel(seed, p):
     M = b2.SpikeMonitor(P)
     net = b2.Network(P, Se, Si, ext, M)
     ns = dict(tau=tau, theta=theta, Vr=Vr, J=J, Ji=Ji)
-    return b2, net, M, ns, dict(n_synapses=int(len(Se) + len(Si)), delay_ms=p["delay"])
+    return net, M, ns, [Se, Si]
+
+
+def brian2_brunel(seed, p):
+    b2 = brian2_setup(seed)
+    net, M, ns, synapses = brian2_brunel_network(b2, p, seed)
+    return b2, net, M, ns, dict(n_synapses=int(sum(len(S) for S in synapses)), delay_ms=p["delay"])
 
 
 def run_brian2(model, seed):

@@ -118,29 +118,17 @@ def spike_summary(times_ms, duration_s):
 
 
 # --- Brian2 ------------------------------------------------------------------
-def run_brian2(a, standalone):
-    import brian2 as b2
-    t0 = time.time()
-    ms, mV, Hz, second = b2.ms, b2.mV, b2.Hz, b2.second
-    workdir = None
-    if standalone:
-        workdir = tempfile.mkdtemp(prefix="song2000_standalone_")
-        b2.set_device("cpp_standalone", directory=workdir, build_on_run=True)
-        # Brian2 runs 'make -j' (unbounded); the machine is shared, so compile serially.
-        b2.prefs.devices.cpp_standalone.extra_make_args_unix = ["-j1"]
-    else:
-        b2.prefs.codegen.target = "cython"  # as run_reference.py; compiled code cached in ~/.cython
-    b2.defaultclock.dt = a.dt * ms
-    b2.seed(a.seed)
-    m = MODEL
-
+def brian2_song_network(b2, m, method, delay_ms):
+    """The Song 2000 model in an already configured Brian2 (runtime or C++ standalone):
+    the input group, the neuron, the plastic synapses and the namespace."""
+    ms, mV, Hz = b2.ms, b2.mV, b2.Hz
     eqs = """
     dv/dt = (ge * (E_e - v) + E_L - v) / taum : volt
     dge/dt = -ge / taue : 1
     """
     inputs = b2.PoissonGroup(m["N"], rates=m["rate_hz"] * Hz)
     neuron = b2.NeuronGroup(1, eqs, threshold="v > V_th", reset="v = V_reset",
-                            method=a.method)
+                            method=method)
     neuron.v = m["v0"] * mV
     neuron.ge = m["ge0"]
     # Traces are event-driven (exact exponential decay between events).  on_pre runs at
@@ -156,19 +144,39 @@ def run_brian2(a, standalone):
                   ge_post += w""",
         on_post="""Apost += dApost
                    w = clip(w + Apre, 0, gmax)""",
-        delay=a.delay * ms)
+        delay=delay_ms * ms)
     # all-to-all onto one neuron, with explicit indices so that synapse k is the one
     # from input k (standalone then knows the indices before the run)
     syn.connect(i=np.arange(m["N"]), j=np.zeros(m["N"], dtype=int))
     syn.w = f"rand() * {m['gmax']!r}"  # uniform on [0, gmax); drawn from Brian2's seeded RNG
-    spikes = b2.SpikeMonitor(neuron)
-    # weights every 10 s (start of each rate bin) to show whether they have settled
-    wmon = b2.StateMonitor(syn, "w", record=np.arange(m["N"]), dt=RATE_BIN_S * second)
-    net = b2.Network(inputs, neuron, syn, spikes, wmon)
     ns = dict(E_e=m["E_e"] * mV, E_L=m["E_L"] * mV, V_th=m["V_th"] * mV,
               V_reset=m["V_reset"] * mV, taum=m["taum"] * ms, taue=m["taue"] * ms,
               taupre=m["taupre"] * ms, taupost=m["taupost"] * ms, gmax=m["gmax"],
               dApre=m["dApre_rel"] * m["gmax"], dApost=m["dApost_rel"] * m["gmax"])
+    return inputs, neuron, syn, ns
+
+
+def run_brian2(a, standalone):
+    import brian2 as b2
+    t0 = time.time()
+    ms, second = b2.ms, b2.second
+    workdir = None
+    if standalone:
+        workdir = tempfile.mkdtemp(prefix="song2000_standalone_")
+        b2.set_device("cpp_standalone", directory=workdir, build_on_run=True)
+        # Brian2 runs 'make -j' (unbounded); the machine is shared, so compile serially.
+        b2.prefs.devices.cpp_standalone.extra_make_args_unix = ["-j1"]
+    else:
+        b2.prefs.codegen.target = "cython"  # as run_reference.py; compiled code cached in ~/.cython
+    b2.defaultclock.dt = a.dt * ms
+    b2.seed(a.seed)
+    m = MODEL
+
+    inputs, neuron, syn, ns = brian2_song_network(b2, m, a.method, a.delay)
+    spikes = b2.SpikeMonitor(neuron)
+    # weights every 10 s (start of each rate bin) to show whether they have settled
+    wmon = b2.StateMonitor(syn, "w", record=np.arange(m["N"]), dt=RATE_BIN_S * second)
+    net = b2.Network(inputs, neuron, syn, spikes, wmon)
     t_setup = time.time()
     net.run(a.duration_s * second, namespace=ns)
     t_run = time.time()

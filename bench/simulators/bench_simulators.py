@@ -178,27 +178,8 @@ def song_stats(times_ms, w_rel, duration_ms):
 
 # --- Brian2 C++ standalone -------------------------------------------------------------------
 def b2_cuba(b2, p):
-    ms, mV = b2.ms, b2.mV
-    eqs = """
-    dv/dt  = (ge+gi-(v-El))/taum : volt (unless refractory)
-    dge/dt = -ge/taue : volt
-    dgi/dt = -gi/taui : volt
-    """
-    P = b2.NeuronGroup(p["N"], eqs, threshold="v>Vt", reset="v = Vr",
-                       refractory=p["tref"] * ms, method="exact")
-    Vr, Vt = p["Vr"] * mV, p["Vt"] * mV  # names used by the string below
-    P.v = "Vr + rand() * (Vt - Vr)"
-    P.ge = 0 * mV
-    P.gi = 0 * mV
-    # as run_reference.brian2_cuba: zero delay, no self-connections
-    Ce = b2.Synapses(P, P, on_pre="ge_post += we")
-    Ci = b2.Synapses(P, P, on_pre="gi_post += wi")
-    Ce.connect(condition=f"i < {p['NE']} and i != j", p=p["p"])
-    Ci.connect(condition=f"i >= {p['NE']} and i != j", p=p["p"])
-    M = b2.SpikeMonitor(P)
-    ns = dict(taum=p["taum"] * ms, taue=p["taue"] * ms, taui=p["taui"] * ms, El=p["El"] * mV,
-              Vt=p["Vt"] * mV, Vr=p["Vr"] * mV, we=p["we"] * mV, wi=p["wi"] * mV)
-    return b2.Network(P, Ce, Ci, M), ns, M, [(Ce, 0), (Ci, 0)], {}
+    net, M, ns, synapses = rr.brian2_cuba_network(b2, p)
+    return net, ns, M, [(S, 0) for S in synapses], {}
 
 
 def b2_cuba_stdp(b2, p):
@@ -250,59 +231,14 @@ def b2_cuba_stdp(b2, p):
 
 
 def b2_brunel(b2, p, seed):
-    ms, mV, Hz = b2.ms, b2.mV, b2.Hz
-    N = p["NE"] + p["NI"]
-    P = b2.NeuronGroup(N, "dv/dt = -v/tau : volt (unless refractory)",
-                       threshold="v >= theta", reset="v = Vr",
-                       refractory=p["tref"] * ms, method="exact")
-    P.v = p["V0"] * mV
-    J = p["J"] * mV
-    Se = b2.Synapses(P, P, on_pre="v_post += J", delay=p["delay"] * ms)
-    Si = b2.Synapses(P, P, on_pre="v_post += Ji", delay=p["delay"] * ms)
-    # as run_reference.brian2_brunel: fixed in-degree, sources with replacement
-    rng = np.random.default_rng(seed)
-    post = np.arange(N, dtype=np.int32)
-    Se.connect(i=rng.integers(0, p["NE"], (N, p["CE"]), dtype=np.int32).ravel(),
-               j=np.repeat(post, p["CE"]))
-    Si.connect(i=rng.integers(p["NE"], N, (N, p["CI"]), dtype=np.int32).ravel(),
-               j=np.repeat(post, p["CI"]))
-    ext = b2.PoissonInput(P, "v", N=p["CE"], rate=p["eta"] * p["nu_th_hz"] * Hz, weight=J)
-    M = b2.SpikeMonitor(P)
-    ns = dict(tau=p["tau"] * ms, theta=p["theta"] * mV, Vr=p["Vr"] * mV, J=J, Ji=-p["g"] * J)
-    return b2.Network(P, Se, Si, ext, M), ns, M, [(Se, 0), (Si, 0)], {}
+    net, M, ns, synapses = rr.brian2_brunel_network(b2, p, seed)
+    return net, ns, M, [(S, 0) for S in synapses], {}
 
 
 def b2_song(b2, m):
-    ms, mV, Hz = b2.ms, b2.mV, b2.Hz
-    eqs = """
-    dv/dt = (ge * (E_e - v) + E_L - v) / taum : volt
-    dge/dt = -ge / taue : 1
-    """
-    inputs = b2.PoissonGroup(m["N"], rates=m["rate_hz"] * Hz)
-    neuron = b2.NeuronGroup(1, eqs, threshold="v > V_th", reset="v = V_reset",
-                            method="exponential_euler")
-    neuron.v = m["v0"] * mV
-    neuron.ge = m["ge0"]
-    # as song2000.py (depress, then transmit; 0.1 ms delay on the whole on_pre pathway)
-    syn = b2.Synapses(
-        inputs, neuron,
-        model="""w : 1
-                 dApre/dt = -Apre / taupre : 1 (event-driven)
-                 dApost/dt = -Apost / taupost : 1 (event-driven)""",
-        on_pre="""Apre += dApre
-                  w = clip(w + Apost, 0, gmax)
-                  ge_post += w""",
-        on_post="""Apost += dApost
-                   w = clip(w + Apre, 0, gmax)""",
-        delay=m["delay"] * ms)
-    syn.connect(i=np.arange(m["N"]), j=np.zeros(m["N"], dtype=int))
-    syn.w = f"rand() * {m['gmax']!r}"
+    inputs, neuron, syn, ns = sg.brian2_song_network(b2, m, "exponential_euler", m["delay"])
     M = b2.SpikeMonitor(neuron)
     Min = b2.SpikeMonitor(inputs, record=False)  # counts only
-    ns = dict(E_e=m["E_e"] * mV, E_L=m["E_L"] * mV, V_th=m["V_th"] * mV,
-              V_reset=m["V_reset"] * mV, taum=m["taum"] * ms, taue=m["taue"] * ms,
-              taupre=m["taupre"] * ms, taupost=m["taupost"] * ms, gmax=m["gmax"],
-              dApre=m["dApre_rel"] * m["gmax"], dApost=m["dApost_rel"] * m["gmax"])
 
     def extra():
         return dict(w_rel=np.asarray(syn.w[:]) / m["gmax"], input_spikes=int(Min.num_spikes))
