@@ -32,13 +32,22 @@ struct SpikeSourceTests {
         #expect(chi2 < 39.25, "χ² = \(chi2)")
     }
 
-    @Test("sources drive plastic synapses onto a LIF neuron; weights stay in bounds and match at 1 and 2 threads")
-    func plasticFromSources() throws {
+    /// Current-based (weights in mV, w_max 2) and conductance-based (Song 2000's neuron,
+    /// weights in nS, w_max 0.5) targets.
+    static let plasticTargets: [(LIFParameters, Double)] = [
+        (LIFParameters(tauMembrane: 10, restingPotential: -70, threshold: -54, reset: -60, refractoryPeriod: 2), 2),
+        (LIFParameters(tauMembrane: 10, capacitance: 100, restingPotential: -74, threshold: -54, reset: -60, refractoryPeriod: 0,
+                       synapse: .conductance(tauExcitatory: 5, tauInhibitory: 5, reversalExcitatory: 0, reversalInhibitory: -80)), 0.5),
+    ]
+
+    @Test("sources drive plastic synapses onto a LIF neuron; weights stay in bounds and match at 1 and 2 threads",
+          arguments: plasticTargets)
+    func plasticFromSources(target: LIFParameters, wMax: Double) throws {
         var network = ExplicitNetwork(neurons: Self.sources(200, rate: 15) + [
-            NeuronDescription(name: "out", population: "out", parameters: LIFParameters(tauMembrane: 10, restingPotential: -70, threshold: -54, reset: -60, refractoryPeriod: 2), initialPotential: -70),
+            NeuronDescription(name: "out", population: "out", parameters: target, initialPotential: -70),
         ])
-        let rule = STDPRule(tauPlus: 20, tauMinus: 20, lambda: 0.01, alpha: 1.05, wMax: 2)
-        for i in 0..<200 { network.connect(i, 200, weight: 1, delay: 1, plasticity: rule) }
+        let rule = STDPRule(tauPlus: 20, tauMinus: 20, lambda: 0.01, alpha: 1.05, wMax: wMax)
+        for i in 0..<200 { network.connect(i, 200, weight: wMax / 2, delay: 1, plasticity: rule) }
         var results: [[Double]] = []
         for threads in [1, 2] {
             var configuration = SimulationConfiguration(duration: 2000, seed: 8, threads: threads)
@@ -50,7 +59,7 @@ struct SpikeSourceTests {
             results.append(simulation.finalWeights.map(\.weight))
         }
         #expect(results[0] == results[1])
-        #expect(results[0].allSatisfy { $0 >= 0 && $0 <= 2 } && Set(results[0]).count > 1)
+        #expect(results[0].allSatisfy { $0 >= 0 && $0 <= wMax } && Set(results[0]).count > 1)
     }
 
     @Test("connections and stimuli into a spike source are rejected")
