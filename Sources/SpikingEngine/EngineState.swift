@@ -33,6 +33,10 @@ struct EngineState {
     var postTime: [Double]
     var buckets: EventBuckets
     var timedCursor = 0
+    /// See ``Workers/eventFreeEligible``, ``Workers/nextCurrentChange``.
+    let eventFreeEligible: PinnedBuffer<UInt8>
+    let nextCurrentChange: PinnedBuffer<Double>
+    let modelOfNeuron: PinnedBuffer<UInt16>
     /// Column of each neuron in the voltage rows, or −1.
     let voltageColumn: [Int32]
     let voltageEvery: Int
@@ -73,6 +77,15 @@ struct EngineState {
         var column = [Int32](repeating: -1, count: network.neuronCount)
         for (k, neuron) in configuration.recordVoltage.enumerated() { column[neuron] = Int32(k) }
         voltageColumn = column
+        eventFreeEligible = PinnedBuffer((0..<network.neuronCount).map { neuron in
+            let plainLIF = network.sourceRate[neuron].isNaN && !network.models[Int(network.modelOfNeuron[neuron])].conductance
+            let unstimulated = stimuli.poissonOffsets[neuron] == stimuli.poissonOffsets[neuron + 1]
+            return plainLIF && unstimulated && column[neuron] < 0 ? 1 : 0
+        })
+        nextCurrentChange = PinnedBuffer((0..<network.neuronCount).map { neuron in
+            stimuli.currentOffsets[neuron] < stimuli.currentOffsets[neuron + 1] ? stimuli.currents[stimuli.currentOffsets[neuron]].time : .infinity
+        })
+        modelOfNeuron = PinnedBuffer(network.modelOfNeuron)
         voltageEvery = max(1, Int(((configuration.voltageInterval ?? dt) / dt).rounded()))
         if let selection = configuration.recordSpikes {
             var recorded = [Bool](repeating: false, count: network.neuronCount)

@@ -42,6 +42,14 @@ struct Workers: @unchecked Sendable {
     let voltageColumn: [Int32]
     let voltageEvery: Int
     let hasGaps: Bool
+    /// Whether runs of neurons without inputs go through the batched ``advanceEventFree``.
+    let batched: Bool
+    /// Per neuron: 1 if it may take the batched path at all (a LIF neuron with current-based
+    /// or delta synapses, no Poisson stimulus and no voltage recording).
+    let eventFreeEligible: UnsafePointer<UInt8>
+    /// Per neuron: time of its next unapplied current change (+∞ if none).
+    let nextCurrentChange: UnsafeMutablePointer<Double>
+    let modelOfNeuron: UnsafePointer<UInt16>
 
     /// Random stream of spike sources (stimuli use 1, 2, …; initial conditions 0).
     static let sourceStream: UInt64 = 0xFFFF_FFFF
@@ -64,96 +72,141 @@ struct Workers: @unchecked Sendable {
     }
 
     /// Advances the neurons of `block` through `steps`.
+    ///
+    /// Neurons with inputs or local events in a step go through ``updateNeuron``; runs of
+    /// neurons between two input targets go through the batched ``advanceEventFree`` first
+    /// (unless `batched` is off), which hands back the few it cannot take. Both give the
+    /// same bits, so the raster does not depend on the path.
     func update(block: Range<Int>, steps: Range<Int>) -> WorkerResult {
-        var result = WorkerResult()
-        var events: [LocalEvent] = []
-        events.reserveCapacity(64)
-        var spikeTimes: [Double] = []
-        spikeTimes.reserveCapacity(8)
+        var scratch = NeuronScratch()
+        var slow: [Int] = []
+        slow.reserveCapacity(block.count)
+        let constants = UnsafeMutableBufferPointer<EventFreeStep>.allocate(capacity: network.models.count)
+        defer { constants.deallocate() }
         for step in steps {
-            let inputs = buckets.preparedInputs(step: step)
             let t0 = Double(step) * dt, t1 = Double(step + 1) * dt
-            var inputCursor = EventBuckets.firstInput(inputs, atOrAfter: block.lowerBound)
-            for neuron in block {
-                // This neuron's inputs are the run of `inputs` with its index as target.
-                let first = inputCursor
-                while inputCursor < inputs.count && Int(inputs[inputCursor].target) == neuron { inputCursor += 1 }
-                let last = inputCursor
-                let rate = network.sourceRate[neuron]
-                if !rate.isNaN {
-                    var source = sources[neuron]
-                    while source.next < t1 {
-                        result.spikes.append((source.next, Int32(neuron)))
-                        source.count += 1
-                        source.next += Workers.sourceInterval(seed: seed, neuron: neuron, spike: source.count, ratePerMs: rate)
+            buckets.preparedInputs(step: step).withUnsafeBufferPointer { inputs in
+                var cursor = EventBuckets.firstInput(inputs, atOrAfter: block.lowerBound)
+                guard batched else {
+                    for neuron in block {
+                        let first = cursor
+                        while cursor < inputs.count && Int(inputs[cursor].target) == neuron { cursor += 1 }
+                        updateNeuron(neuron, step: step, inputs: inputs, first..<cursor, scratch: &scratch)
                     }
-                    sources[neuron] = source
-                    continue
+                    return
                 }
-                let model = network.models[Int(network.modelOfNeuron[neuron])]
-                var state = states[neuron]
-                var bias = stimulusCurrent[neuron] + (hasGaps ? gapCurrent[neuron] : 0)
-                events.removeAll(keepingCapacity: true)
-                // Poisson arrivals in [t0, t1): count ~ Poisson(rate·overlap), times uniform.
-                for p in stimuli.poissonOffsets[neuron]..<stimuli.poissonOffsets[neuron + 1] {
-                    let source = stimuli.poisson[p]
-                    let low = max(t0, source.start), high = min(t1, source.stop)
-                    guard high > low else { continue }
-                    var random = KeyedRandom(seed: seed, stream: source.stream, entity: UInt64(neuron), counter: UInt64(step) << 24)
-                    let count = random.poisson(mean: source.ratePerMs * (high - low))
-                    for j in 0..<count {
-                        events.append(LocalEvent(time: low + (high - low) * random.uniform(), rank: 1, value: source.weight,
-                                                 order: 1 << 62 | source.stream << 32 | UInt64(j)))
+                for (m, model) in network.models.enumerated() {
+                    (constants.baseAddress! + m).initialize(to: EventFreeStep(model, stepLength: t1 - t0))
+                }
+                var neuron = block.lowerBound
+                while neuron < block.upperBound {
+                    let next = cursor < inputs.count ? min(Int(inputs[cursor].target), block.upperBound) : block.upperBound
+                    if neuron < next {
+                        advanceEventFree(neuron..<next, t0: t0, t1: t1, constants: constants, slow: &slow)
+                        for other in slow { updateNeuron(other, step: step, inputs: inputs, cursor..<cursor, scratch: &scratch) }
+                        slow.removeAll(keepingCapacity: true)
                     }
-                }
-                // Current steps that start or stop inside this step.
-                var cursor = currentCursor[neuron]
-                let currentEnd = stimuli.currentOffsets[neuron + 1]
-                while cursor < currentEnd && stimuli.currents[cursor].time < t1 {
-                    let change = stimuli.currents[cursor]
-                    events.append(LocalEvent(time: max(change.time, t0), rank: 0, value: change.delta, order: UInt64(cursor)))
-                    cursor += 1
-                }
-                currentCursor[neuron] = cursor
-                // Local events (Poisson arrivals, current changes) are few: sort them, then merge
-                // with the bucket's inputs, which are already in (time, order) order.
-                if events.count > 1 { events.sort { ($0.time, $0.rank, $0.order) < ($1.time, $1.rank, $1.order) } }
-                var t = t0
-                var k = first, e = 0
-                while k < last || e < events.count {
-                    let takeLocal: Bool
-                    if e == events.count { takeLocal = false } else if k == last { takeLocal = true } else {
-                        let local = events[e], input = inputs[k]
-                        takeLocal = (local.time, local.rank, local.order) < (input.time, 1, input.order)
-                    }
-                    let time = max(t, min(takeLocal ? events[e].time : inputs[k].time, t1))
-                    model.advance(&state, from: t, to: time, bias: bias, spikes: &spikeTimes)
-                    if !spikeTimes.isEmpty { record(&spikeTimes, of: neuron, into: &result) }
-                    t = time
-                    if takeLocal {
-                        let event = events[e]
-                        e += 1
-                        if event.rank == 0 {
-                            bias += event.value
-                            stimulusCurrent[neuron] += event.value
-                        } else {
-                            model.receive(&state, weight: event.value, at: t)
-                        }
-                    } else {
-                        model.receive(&state, weight: weight(of: inputs[k], at: t), at: t)
-                        k += 1
-                    }
-                }
-                model.advance(&state, from: t, to: t1, bias: bias, spikes: &spikeTimes)
-                if !spikeTimes.isEmpty { record(&spikeTimes, of: neuron, into: &result) }
-                states[neuron] = state
-                let column = voltageColumn[neuron]
-                if column >= 0 && (step + 1) % voltageEvery == 0 {
-                    result.voltages.append((step, column, state.v))
+                    guard next < block.upperBound else { break }
+                    let first = cursor
+                    while cursor < inputs.count && Int(inputs[cursor].target) == next { cursor += 1 }
+                    updateNeuron(next, step: step, inputs: inputs, first..<cursor, scratch: &scratch)
+                    neuron = next + 1
                 }
             }
         }
-        return result
+        return scratch.result
+    }
+
+    /// Buffers reused across neurons and steps by one thread.
+    struct NeuronScratch {
+        var result = WorkerResult()
+        var events: [LocalEvent] = []
+        var spikeTimes: [Double] = []
+        init() {
+            events.reserveCapacity(64)
+            spikeTimes.reserveCapacity(8)
+        }
+    }
+
+    /// Advances one neuron through `step` with its bucket inputs `inputs[range]` (sorted by
+    /// time and order), its Poisson arrivals and current changes, in time order.
+    func updateNeuron(_ neuron: Int, step: Int, inputs: UnsafeBufferPointer<PendingInput>, _ range: Range<Int>,
+                      scratch: inout NeuronScratch) {
+        let t0 = Double(step) * dt, t1 = Double(step + 1) * dt
+        let rate = network.sourceRate[neuron]
+        if !rate.isNaN {
+            var source = sources[neuron]
+            while source.next < t1 {
+                scratch.result.spikes.append((source.next, Int32(neuron)))
+                source.count += 1
+                source.next += Workers.sourceInterval(seed: seed, neuron: neuron, spike: source.count, ratePerMs: rate)
+            }
+            sources[neuron] = source
+            return
+        }
+        let model = network.models[Int(network.modelOfNeuron[neuron])]
+        var state = states[neuron]
+        var bias = stimulusCurrent[neuron] + (hasGaps ? gapCurrent[neuron] : 0)
+        scratch.events.removeAll(keepingCapacity: true)
+        // Poisson arrivals in [t0, t1): count ~ Poisson(rate·overlap), times uniform.
+        for p in stimuli.poissonOffsets[neuron]..<stimuli.poissonOffsets[neuron + 1] {
+            let source = stimuli.poisson[p]
+            let low = max(t0, source.start), high = min(t1, source.stop)
+            guard high > low else { continue }
+            var random = KeyedRandom(seed: seed, stream: source.stream, entity: UInt64(neuron), counter: UInt64(step) << 24)
+            let count = random.poisson(mean: source.ratePerMs * (high - low))
+            for j in 0..<count {
+                scratch.events.append(LocalEvent(time: low + (high - low) * random.uniform(), rank: 1, value: source.weight,
+                                                 order: 1 << 62 | source.stream << 32 | UInt64(j)))
+            }
+        }
+        // Current steps that start or stop inside this step.
+        var cursor = currentCursor[neuron]
+        let currentEnd = stimuli.currentOffsets[neuron + 1]
+        while cursor < currentEnd && stimuli.currents[cursor].time < t1 {
+            let change = stimuli.currents[cursor]
+            scratch.events.append(LocalEvent(time: max(change.time, t0), rank: 0, value: change.delta, order: UInt64(cursor)))
+            cursor += 1
+        }
+        currentCursor[neuron] = cursor
+        nextCurrentChange[neuron] = cursor < currentEnd ? stimuli.currents[cursor].time : .infinity
+        // Local events (Poisson arrivals, current changes) are few: sort them, then merge
+        // with the bucket's inputs, which are already in (time, order) order.
+        if scratch.events.count > 1 { scratch.events.sort { ($0.time, $0.rank, $0.order) < ($1.time, $1.rank, $1.order) } }
+        var t = t0
+        var k = range.lowerBound, e = 0
+        let last = range.upperBound
+        while k < last || e < scratch.events.count {
+            let takeLocal: Bool
+            if e == scratch.events.count { takeLocal = false } else if k == last { takeLocal = true } else {
+                let local = scratch.events[e], input = inputs[k]
+                takeLocal = (local.time, local.rank, local.order) < (input.time, 1, input.order)
+            }
+            let time = max(t, min(takeLocal ? scratch.events[e].time : inputs[k].time, t1))
+            model.advance(&state, from: t, to: time, bias: bias, spikes: &scratch.spikeTimes)
+            if !scratch.spikeTimes.isEmpty { record(&scratch.spikeTimes, of: neuron, into: &scratch.result) }
+            t = time
+            if takeLocal {
+                let event = scratch.events[e]
+                e += 1
+                if event.rank == 0 {
+                    bias += event.value
+                    stimulusCurrent[neuron] += event.value
+                } else {
+                    model.receive(&state, weight: event.value, at: t)
+                }
+            } else {
+                model.receive(&state, weight: weight(of: inputs[k], at: t), at: t)
+                k += 1
+            }
+        }
+        model.advance(&state, from: t, to: t1, bias: bias, spikes: &scratch.spikeTimes)
+        if !scratch.spikeTimes.isEmpty { record(&scratch.spikeTimes, of: neuron, into: &scratch.result) }
+        states[neuron] = state
+        let column = voltageColumn[neuron]
+        if column >= 0 && (step + 1) % voltageEvery == 0 {
+            scratch.result.voltages.append((step, column, state.v))
+        }
     }
 }
 
@@ -211,6 +264,8 @@ extension EngineState {
     mutating func withWorkers(_ body: (Workers) throws -> Void) rethrows {
         let network = self.network, stimuli = self.stimuli, buckets = self.buckets
         let dt = self.dt, seed = configuration.seed, columns = voltageColumn, every = voltageEvery
+        let configuration = self.configuration, eventFreeEligible = self.eventFreeEligible
+        let nextCurrentChange = self.nextCurrentChange, modelOfNeuron = self.modelOfNeuron
         try states.withUnsafeMutableBufferPointer { states in
             try stimulusCurrent.withUnsafeMutableBufferPointer { currents in
                 try currentCursor.withUnsafeMutableBufferPointer { cursors in
@@ -226,7 +281,11 @@ extension EngineState {
                                                                  plasticWeights: weights.baseAddress, preTrace: preTrace.baseAddress,
                                                                  preTime: preTime.baseAddress, postTrace: postTrace.baseAddress, postTime: postTime.baseAddress,
                                                                  network: network, stimuli: stimuli, buckets: buckets, dt: dt, seed: seed,
-                                                                 voltageColumn: columns, voltageEvery: every, hasGaps: !network.gapPartners.isEmpty))
+                                                                 voltageColumn: columns, voltageEvery: every, hasGaps: !network.gapPartners.isEmpty,
+                                                                 batched: configuration.batchEventFreeNeurons,
+                                                                 eventFreeEligible: UnsafePointer(eventFreeEligible.pointer.baseAddress!),
+                                                                 nextCurrentChange: nextCurrentChange.pointer.baseAddress!,
+                                                                 modelOfNeuron: UnsafePointer(modelOfNeuron.pointer.baseAddress!)))
                                             }
                                         }
                                     }

@@ -81,7 +81,7 @@ struct EventBuckets {
     func preparedInputs(step: Int) -> [PendingInput] { sorted[step % size] }
 
     /// The index of the first input in `inputs` (sorted by target) whose target is ≥ `neuron`.
-    static func firstInput(_ inputs: [PendingInput], atOrAfter neuron: Int) -> Int {
+    static func firstInput(_ inputs: UnsafeBufferPointer<PendingInput>, atOrAfter neuron: Int) -> Int {
         var low = 0, high = inputs.count
         while low < high {
             let mid = (low + high) / 2

@@ -20,6 +20,11 @@ public struct SimulationConfiguration: Sendable {
     public var voltageInterval: Double? = nil
     /// Interval between snapshots of plastic weights [ms], a multiple of the resolution.
     public var weightInterval: Double? = nil
+    /// Advance neurons without inputs in a step by one precomputed linear map per model
+    /// (``EventFreeStep``) instead of one at a time. The result is bit-identical either way;
+    /// turning it off gives the straightforward per-neuron path, for tests and for measuring
+    /// what the batched path buys.
+    public var batchEventFreeNeurons: Bool = true
 
     public init(duration: Double, resolution: Double = 0.1, seed: UInt64 = 1, threads: Int = 1) {
         self.duration = duration

@@ -25,6 +25,10 @@ struct Simulate: ParsableCommand {
         "After a run with plastic connectome projections, add the learned weights to --store as a new connectome NAME.",
         valueName: "NAME"))
     var saveWeights: String?
+    @Flag(name: .customLong("per-neuron-update"), help: ArgumentHelp(
+        "Update every neuron one at a time instead of batching neurons without inputs (same raster; for measuring the batched path).",
+        visibility: .hidden))
+    var perNeuronUpdate = false
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var worm: WormOptions
 
@@ -42,6 +46,7 @@ struct Simulate: ParsableCommand {
         let provider = needsStore ? StoreConnectomeProvider(store: try storeOptions.open()) : nil
         var built = try ModelBuilder(specification, connectomes: provider).build(duration: duration, seed: seed)
         built.configuration.threads = threadCount(neurons: built.network.neuronCount)
+        built.configuration.batchEventFreeNeurons = !perNeuronUpdate
         let directory = out ?? "out/\(specification.name)"
         if saveWeights != nil { try checkSaveWeights(specification) }
         let (summary, weights) = try SimulationRun(name: specification.name, built: built, directory: directory,
