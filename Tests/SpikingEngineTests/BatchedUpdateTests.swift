@@ -79,7 +79,7 @@ struct BatchedUpdateTests {
         for threads in [1, 2] {
             let batched = try run(batched: true, threads: threads)
             // Compared as Booleans: on failure, the arrays are too long to print usefully.
-            let firstDifference = zip(batched.times, reference.times).firstIndex { $0 != $1 }
+            let firstDifference = zip(batched.times, reference.times).enumerated().first { $0.element.0 != $0.element.1 }?.offset
             let sameRaster = batched.times == reference.times && batched.neurons == reference.neurons
             #expect(sameRaster, "raster, \(threads) thread(s): first different spike \(String(describing: firstDifference))")
             let sameWeights = batched.weights == reference.weights, sameVoltages = batched.voltages == reference.voltages
