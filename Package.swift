@@ -59,7 +59,7 @@ let package = Package(
             name: "ConnectomeStoreTests",
             dependencies: ["ConnectomeCore", "ConnectomeStore", "ConnectomeImport", "HDF5", "CGSL", "_TestSupport"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "SpikingEngineTests", dependencies: ["SpikingEngine", "CGSL", "_TestSupport"]),
+        .testTarget(name: "SpikingEngineTests", dependencies: ["SpikingEngine", "ConnectomeCore", "CGSL", "_TestSupport"]),
         .testTarget(name: "NeuralCompareTests", dependencies: ["NeuralCompare", "_TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["plexus", "CZlib"]),
     ]

@@ -1,3 +1,4 @@
+import ConnectomeCore
 import Foundation
 import HDF5
 import SpikingEngine

@@ -1,3 +1,4 @@
+import ConnectomeCore
 import Foundation
 
 /// What one thread produced in an epoch.

@@ -1,3 +1,4 @@
+import ConnectomeCore
 import Foundation
 import SpikingEngine
 import Testing
