@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "ConnectomeCore", targets: ["ConnectomeCore"]),
         .library(name: "ConnectomeStore", targets: ["ConnectomeStore"]),
         .library(name: "ConnectomeImport", targets: ["ConnectomeImport"]),
+        .library(name: "ConnectomeGenerate", targets: ["ConnectomeGenerate"]),
         .library(name: "SpikingEngine", targets: ["SpikingEngine"]),
         .library(name: "NeuralCompare", targets: ["NeuralCompare"]),
     ],
@@ -35,6 +36,7 @@ let package = Package(
         .target(name: "ConnectomeStore", dependencies: ["ConnectomeCore", "HDF5", "CGSL"]),
         .target(name: "ConnectomeImport", dependencies: ["ConnectomeCore", "ConnectomeStore", "HDF5"]),
         // The engine sees networks only through NetworkRecipe: it never imports HDF5.
+        .target(name: "ConnectomeGenerate", dependencies: ["ConnectomeCore", "ConnectomeStore"]),
         .target(name: "SpikingEngine", dependencies: ["ConnectomeCore"]),
 
         // Brains against models: encoding models and RSA on BLAS/LAPACK; reads matrices from
@@ -48,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "plexus",
             dependencies: [
-                "ConnectomeCore", "ConnectomeStore", "ConnectomeImport", "SpikingEngine", "SpikeIO", "NeuralCompare",
+                "ConnectomeCore", "ConnectomeStore", "ConnectomeImport", "ConnectomeGenerate", "SpikingEngine", "SpikeIO", "NeuralCompare",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -59,6 +61,7 @@ let package = Package(
             name: "ConnectomeStoreTests",
             dependencies: ["ConnectomeCore", "ConnectomeStore", "ConnectomeImport", "HDF5", "CGSL", "_TestSupport"],
             resources: [.copy("Fixtures")]),
+        .testTarget(name: "ConnectomeGenerateTests", dependencies: ["ConnectomeGenerate", "ConnectomeStore", "ConnectomeCore"]),
         .testTarget(name: "SpikingEngineTests", dependencies: ["SpikingEngine", "ConnectomeCore", "CGSL", "_TestSupport"]),
         .testTarget(name: "NeuralCompareTests", dependencies: ["NeuralCompare", "_TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["plexus", "CZlib"]),

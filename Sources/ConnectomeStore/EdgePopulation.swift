@@ -117,6 +117,23 @@ public final class EdgePopulation: @unchecked Sendable {
         return degrees
     }
 
+    /// Names of the per-edge attributes (`weight`, and e.g. `delay`).
+    public var attributeNames: [String] {
+        get throws { try group.group("attributes").childNames().sorted() }
+    }
+
+    /// Per-edge attribute `name` (e.g. `delay` in ms) for the edges in `range` (all by default),
+    /// converted to double.
+    public func attribute(_ name: String, range: Range<Int>? = nil) throws -> [Double] {
+        let path = "attributes/\(name)"
+        guard group.exists(path) else {
+            throw StoreError.invariant(file: store.path, dataset: group.path + "/" + path,
+                                       problem: "edge population \(self.name) has no attribute \(name) (it has \((try? attributeNames.joined(separator: ", ")) ?? "none"))")
+        }
+        let dataset = try group.dataset(path)
+        return try range.map { try dataset.read(as: Double.self, range: $0) } ?? dataset.read(as: Double.self)
+    }
+
     /// The stored element type of the weights (integer counts or floats).
     public var weightKind: HDF5ElementKind {
         get throws { try group.dataset("attributes/weight").elementKind }

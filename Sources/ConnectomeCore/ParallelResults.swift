@@ -3,10 +3,10 @@ import Foundation
 /// Slots for the results of `DispatchQueue.concurrentPerform` iterations: each iteration
 /// writes only its own slot of a fixed buffer (no array copy-on-write in between), and the
 /// slots are read after all iterations have finished, so no lock is needed.
-final class ParallelResults<T>: @unchecked Sendable {
+public final class ParallelResults<T>: @unchecked Sendable {
     private let slots: UnsafeMutableBufferPointer<Result<T, Error>?>
 
-    init(count: Int) {
+    public init(count: Int) {
         slots = .allocate(capacity: count)
         slots.initialize(repeating: nil)
     }
@@ -16,8 +16,8 @@ final class ParallelResults<T>: @unchecked Sendable {
         slots.deallocate()
     }
 
-    func set(_ index: Int, _ value: Result<T, Error>) { slots[index] = value }
+    public func set(_ index: Int, _ value: Result<T, Error>) { slots[index] = value }
 
     /// The results in index order (call only after the parallel loop has returned).
-    var values: [Result<T, Error>] { slots.map { $0! } }
+    public var values: [Result<T, Error>] { slots.map { $0! } }
 }
