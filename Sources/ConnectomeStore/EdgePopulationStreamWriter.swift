@@ -46,8 +46,9 @@ public struct StreamedEdgePopulation: Sendable {
 /// Rows arrive in ascending source order (sources without edges may be skipped); each row's
 /// targets strictly ascend. Every row is checked as it arrives (order, ranges, finite
 /// non-negative weights and delays, exact representability in the chosen weight type), so
-/// a finished population satisfies the store invariants without a second pass. Populations
-/// written this way carry no reverse index (building one needs a sort of all edges by target).
+/// a finished population satisfies the store invariants without a second pass (for gap
+/// junctions, the orientation rule too). Populations written this way carry no reverse
+/// index (building one needs a sort of all edges by target).
 public final class EdgePopulationStreamWriter {
     public let population: StreamedEdgePopulation
     private let indptr: HDF5Dataset, target: HDF5Dataset, weight: HDF5Dataset, delay: HDF5Dataset?
@@ -61,6 +62,8 @@ public final class EdgePopulationStreamWriter {
     private var weightBuffer: [Double] = []
     private var delayBuffer: [Float] = []
     private var finished = false
+    /// Symmetric within one population: each pair once, as source ≤ target.
+    private var orientedWithinPopulation: Bool { population.kind.isSymmetric && population.sourcePopulation == population.targetPopulation }
     private static let flushEdges = 1 << 20
     /// One chunk of every per-edge dataset (DESIGN §4: 65,536 elements, shuffle + deflate 1).
     private static let chunkElements = 65_536
@@ -72,15 +75,15 @@ public final class EdgePopulationStreamWriter {
             throw StoreError.invalidContents(what: "edge population \(population.name)",
                                              problem: "node counts must lie in 0…2^32−1 (got \(population.sourceCount) sources, \(population.targetCount) targets)")
         }
-        guard !description.kind.isSymmetric else {
+        if description.kind.isSymmetric && description.sourcePopulation > description.targetPopulation {
             throw StoreError.invalidContents(what: "edge population \(population.name)",
-                                             problem: "streamed populations must be directed; write gap junctions with StoreWriter.write")
+                                             problem: "a symmetric population between two node populations must name the alphabetically first as source")
         }
         group = try parent.createGroup(population.name)
         try group.setAttribute("source_population", description.sourcePopulation)
         try group.setAttribute("target_population", description.targetPopulation)
         try group.setAttribute("kind", description.kind.rawValue)
-        try group.setAttribute("symmetric", UInt8(0))
+        try group.setAttribute("symmetric", UInt8(description.kind.isSymmetric ? 1 : 0))
         try group.setAttribute("weight_semantics", description.weightSemantics)
         try group.setAttribute("citation", description.provenance.citation)
         try group.setAttribute("license", description.provenance.license)
@@ -127,6 +130,9 @@ public final class EdgePopulationStreamWriter {
                 throw invalid("source \(source): targets must strictly ascend within a row (\(t) after \(previous)); duplicate edges are not allowed")
             }
             previous = Int64(t)
+            if orientedWithinPopulation && Int(t) < source {
+                throw invalid("source \(source) → target \(t): a gap junction within one population is stored once, with source ≤ target")
+            }
             try check(weight: weights[k], source: source, target: t)
         }
         while nextSource < source { indptrBuffer.append(UInt64(edgeCount)); nextSource += 1 }
