@@ -75,38 +75,44 @@ public struct ConnectomeSummary: Sendable, Equatable, Codable {
         edgePopulations = []
         edgesByKind = [:]
         weightByKind = [:]
-        var connected: [String: Set<Int>] = [:]
+        var connected: [String: [Bool]] = [:]
         var chemicalOut: [String: [Int]] = [:], chemicalIn: [String: [Int]] = [:], electrical: [String: [Int]] = [:]
         for population in connectome.nodePopulations {
             chemicalOut[population.name] = Array(repeating: 0, count: population.count)
             chemicalIn[population.name] = Array(repeating: 0, count: population.count)
             electrical[population.name] = Array(repeating: 0, count: population.count)
+            connected[population.name] = Array(repeating: false, count: population.count)
         }
+        // Streamed in blocks of rows: a summary of a 10^9-edge population must not load it.
         for population in connectome.edgePopulations {
-            let list = try population.edgeList()
             let source = population.sourcePopulation, target = population.targetPopulation
-            var selfConnections = 0
-            for i in 0..<list.count {
-                let s = Int(list.sources[i]), t = Int(list.targets[i])
-                connected[source, default: []].insert(s)
-                connected[target, default: []].insert(t)
-                if source == target && s == t { selfConnections += 1 }
-                if population.kind == .chemical {
-                    chemicalOut[source]?[s] += 1
-                    chemicalIn[target]?[t] += 1
-                } else {
-                    electrical[source]?[s] += 1
-                    if !(source == target && s == t) { electrical[target]?[t] += 1 }
+            var selfConnections = 0, total = 0.0
+            try population.forEachRowBlock { block in
+                for s in block.sources {
+                    let row = block.row(s)
+                    if !row.isEmpty { connected[source]?[s] = true }
+                    for i in row {
+                        let t = Int(block.targets[i])
+                        connected[target]?[t] = true
+                        total += block.weights[i]
+                        if source == target && s == t { selfConnections += 1 }
+                        if population.kind == .chemical {
+                            chemicalIn[target]?[t] += 1
+                        } else {
+                            electrical[source]?[s] += 1
+                            if !(source == target && s == t) { electrical[target]?[t] += 1 }
+                        }
+                    }
+                    if population.kind == .chemical { chemicalOut[source]?[s] += row.count }
                 }
             }
-            let total = list.weights.reduce(0, +)
             edgePopulations.append(EdgePopulationSummary(
                 name: population.name, kind: population.kind, sourcePopulation: source, targetPopulation: target,
-                edges: list.count, totalWeight: total, selfConnections: selfConnections))
-            edgesByKind[population.kind.rawValue, default: 0] += list.count
+                edges: population.count, totalWeight: total, selfConnections: selfConnections))
+            edgesByKind[population.kind.rawValue, default: 0] += population.count
             weightByKind[population.kind.rawValue, default: 0] += total
         }
-        connectedNodes = connected.values.reduce(0) { $0 + $1.count }
+        connectedNodes = connected.values.reduce(0) { $0 + $1.filter { $0 }.count }
         degrees = [:]
         for population in connectome.nodePopulations {
             let p = population.name

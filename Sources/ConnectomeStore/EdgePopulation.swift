@@ -99,6 +99,49 @@ public final class EdgePopulation: @unchecked Sendable {
                         weights: try group.dataset("attributes/weight").read(as: Double.self))
     }
 
+    /// One block of consecutive whole rows, as read by ``forEachRowBlock(maxEdges:_:)``.
+    public struct RowBlock {
+        /// The sources whose rows the block holds.
+        public var sources: Range<Int>
+        /// Edge index of the block's first edge.
+        public var firstEdge: Int
+        /// Row offsets of `sources` and the end of the last row (absolute edge indices).
+        public var indptr: ArraySlice<UInt64>
+        public var targets: [UInt32]
+        public var weights: [Double]
+        /// Per-edge delays [ms], when asked for and stored.
+        public var delays: [Float]?
+
+        /// Positions in `targets`/`weights` of the row of `source`.
+        public func row(_ source: Int) -> Range<Int> {
+            (Int(indptr[source]) - firstEdge)..<(Int(indptr[source + 1]) - firstEdge)
+        }
+    }
+
+    /// Calls `body` with consecutive blocks of whole rows holding about `maxEdges` edges each
+    /// (more only when one row is longer), so a pass over every edge needs memory for one
+    /// block plus `indptr`, not for the population. Blocks for which `skip` returns true
+    /// (given their sources) are not read.
+    public func forEachRowBlock(maxEdges: Int = 1 << 22, delays: Bool = false, skip: ((Range<Int>) -> Bool)? = nil,
+                                _ body: (RowBlock) throws -> Void) throws {
+        let indptr = try group.dataset("indptr").read(as: UInt64.self)
+        let targetSet = try group.dataset("target"), weightSet = try group.dataset("attributes/weight")
+        let delaySet = delays && group.exists("attributes/delay") ? try group.dataset("attributes/delay") : nil
+        let sourceCount = indptr.count - 1
+        var first = 0
+        while first < sourceCount {
+            var last = first + 1
+            while last < sourceCount && indptr[last + 1] - indptr[first] <= UInt64(maxEdges) { last += 1 }
+            defer { first = last }
+            if let skip, skip(first..<last) { continue }
+            let range = Int(indptr[first])..<Int(indptr[last])
+            try body(RowBlock(sources: first..<last, firstEdge: range.lowerBound, indptr: indptr[first...last],
+                              targets: try targetSet.read(as: UInt32.self, range: range),
+                              weights: try weightSet.read(as: Double.self, range: range),
+                              delays: try delaySet?.read(as: Float.self, range: range)))
+        }
+    }
+
     /// Number of stored edges leaving each source node.
     public func outDegrees() throws -> [Int] {
         let indptr = try group.dataset("indptr").read(as: UInt64.self)
@@ -111,9 +154,22 @@ public final class EdgePopulation: @unchecked Sendable {
             let indptr = try group.dataset("reverse/indptr").read(as: UInt64.self)
             return (0..<(indptr.count - 1)).map { Int(indptr[$0 + 1] - indptr[$0]) }
         }
+        // Without the reverse index: one pass over `target` in blocks, so memory stays at one
+        // block whatever the number of edges.
         let targetCount = try store.nodePopulation(targetPopulation).count
         var degrees = [Int](repeating: 0, count: targetCount)
-        for t in try group.dataset("target").read(as: UInt32.self) { degrees[Int(t)] += 1 }
+        let targets = try group.dataset("target")
+        var start = 0
+        while start < count {
+            let end = min(count, start + (1 << 22))
+            for t in try targets.read(as: UInt32.self, range: start..<end) {
+                guard Int(t) < targetCount else {
+                    throw StoreError.invariant(file: store.path, dataset: targets.path, problem: "target index \(t) ≥ \(targetCount) nodes")
+                }
+                degrees[Int(t)] += 1
+            }
+            start = end
+        }
         return degrees
     }
 

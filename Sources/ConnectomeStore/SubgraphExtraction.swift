@@ -119,35 +119,24 @@ public enum SubgraphExtraction {
             sourceCount: sourceMap.filter { $0 >= 0 }.count, targetCount: targetMap.filter { $0 >= 0 }.count,
             kind: population.kind, weightSemantics: population.weightSemantics, provenance: population.provenance,
             weightType: weightType, hasDelays: hasDelays))
-        let indptr = try group.dataset("indptr").read(as: UInt64.self)
-        let targetSet = try group.dataset("target"), weightSet = try group.dataset("attributes/weight")
-        let delaySet = hasDelays ? try group.dataset("attributes/delay") : nil
-        let blockEdges = 1 << 20
-        var first = 0
-        while first < sourceMap.count {
-            var last = first + 1
-            while last < sourceMap.count && indptr[last + 1] - indptr[first] <= UInt64(blockEdges) { last += 1 }
-            defer { first = last }
-            guard (first..<last).contains(where: { sourceMap[$0] >= 0 }) else { continue }
-            let range = Int(indptr[first])..<Int(indptr[last])
-            let targets = try targetSet.read(as: UInt32.self, range: range)
-            let weights = try weightSet.read(as: Double.self, range: range)
-            let delays = try delaySet?.read(as: Float.self, range: range)
-            for source in first..<last where sourceMap[source] >= 0 {
+        try population.forEachRowBlock(maxEdges: 1 << 20, delays: hasDelays, skip: { sources in
+            !sources.contains { sourceMap[$0] >= 0 }
+        }) { block in
+            for source in block.sources where sourceMap[source] >= 0 {
                 var rowTargets: [UInt32] = [], rowWeights: [Double] = [], rowDelays: [Float] = []
-                for edge in Int(indptr[source])..<Int(indptr[source + 1]) {
-                    let target = targetMap[Int(targets[edge - range.lowerBound])]
+                for k in block.row(source) {
+                    let target = targetMap[Int(block.targets[k])]
                     guard target >= 0 else { continue }
                     rowTargets.append(UInt32(target))
-                    rowWeights.append(weights[edge - range.lowerBound])
-                    if let delays { rowDelays.append(delays[edge - range.lowerBound]) }
+                    rowWeights.append(block.weights[k])
+                    if let delays = block.delays { rowDelays.append(delays[k]) }
                 }
                 if !rowTargets.isEmpty {
                     try writer.appendRow(source: Int(sourceMap[source]), targets: rowTargets, weights: rowWeights,
                                          delays: hasDelays ? rowDelays : nil)
                 }
             }
-            progress(range.upperBound)
+            progress(block.firstEdge + block.targets.count)
         }
         return writer.edgeCount
     }
