@@ -78,9 +78,10 @@ struct EngineState {
         for (k, neuron) in configuration.recordVoltage.enumerated() { column[neuron] = Int32(k) }
         voltageColumn = column
         eventFreeEligible = PinnedBuffer((0..<network.neuronCount).map { neuron in
-            let plainLIF = network.sourceRate[neuron].isNaN && !network.models[Int(network.modelOfNeuron[neuron])].conductance
+            if !network.sourceRate[neuron].isNaN { return Workers.spikeSource }
+            let plainLIF = !network.models[Int(network.modelOfNeuron[neuron])].conductance
             let unstimulated = stimuli.poissonOffsets[neuron] == stimuli.poissonOffsets[neuron + 1]
-            return plainLIF && unstimulated && column[neuron] < 0 ? 1 : 0
+            return plainLIF && unstimulated && column[neuron] < 0 ? Workers.batchedLIF : 0
         })
         nextCurrentChange = PinnedBuffer((0..<network.neuronCount).map { neuron in
             stimuli.currentOffsets[neuron] < stimuli.currentOffsets[neuron + 1] ? stimuli.currents[stimuli.currentOffsets[neuron]].time : .infinity

@@ -45,9 +45,11 @@ struct Workers: @unchecked Sendable {
     let hasGaps: Bool
     /// Whether runs of neurons without inputs go through the batched ``advanceEventFree``.
     let batched: Bool
-    /// Per neuron: 1 if it may take the batched path at all (a LIF neuron with current-based
-    /// or delta synapses, no Poisson stimulus and no voltage recording).
+    /// Per neuron: ``batchedLIF`` if it may take the batched path at all (a LIF neuron with
+    /// current-based or delta synapses, no Poisson stimulus and no voltage recording),
+    /// ``spikeSource`` for a Poisson spike source, 0 otherwise.
     let eventFreeEligible: UnsafePointer<UInt8>
+    static let batchedLIF: UInt8 = 1, spikeSource: UInt8 = 2
     /// Per neuron: time of its next unapplied current change (+∞ if none).
     let nextCurrentChange: UnsafeMutablePointer<Double>
     let modelOfNeuron: UnsafePointer<UInt16>

@@ -43,7 +43,13 @@ extension Workers {
     func advanceEventFree(_ range: Range<Int>, t0: Double, t1: Double,
                           constants: UnsafeMutableBufferPointer<EventFreeStep>, slow: inout [Int]) {
         for n in range {
-            guard eventFreeEligible[n] != 0, nextCurrentChange[n] >= t1 else { slow.append(n); continue }
+            let kind = eventFreeEligible[n]
+            if kind == Workers.spikeSource {
+                // A Poisson source has nothing to do until its next spike.
+                if sources[n].next < t1 { slow.append(n) }
+                continue
+            }
+            guard kind == Workers.batchedLIF, nextCurrentChange[n] >= t1 else { slow.append(n); continue }
             let c = constants[Int(modelOfNeuron[n])]
             var state = states[n]
             if state.refractoryUntil > t0 {

@@ -7,6 +7,7 @@ import Testing
 /// spontaneously active exponential-synapse neurons (E_L above threshold, so they cross
 /// without any input), refractory holds, delta-synapse neurons under current steps and
 /// spike-time inputs, gap junctions, interleaved parameter sets, Poisson-driven neurons,
+/// Poisson spike sources,
 /// STDP synapses and voltage recording.
 private func mixedNetwork() -> (ExplicitNetwork, [Stimulus]) {
     let cuba = LIFParameters(tauMembrane: 20, capacitance: 250, restingPotential: -49, threshold: -50, reset: -60,
@@ -18,17 +19,21 @@ private func mixedNetwork() -> (ExplicitNetwork, [Stimulus]) {
     let quiet = LIFParameters(tauMembrane: 15, capacitance: 200, restingPotential: -65, threshold: -52, reset: -65,
                               refractoryPeriod: 1, synapse: .exponential(tauExcitatory: 2, tauInhibitory: 6))
     func uniform(_ i: Int, _ k: UInt64) -> Double { CounterRNG.uniform(seed: 9, stream: k, entity: UInt64(i), counter: 0) }
-    let neurons = (0..<1200).map { i -> NeuronDescription in
+    let neurons = (0..<1250).map { i -> NeuronDescription in
         switch i {
-        case ..<600: NeuronDescription(name: "a\(i)", population: "A", parameters: cuba, initialPotential: -60 + 10 * uniform(i, 0))
-        case ..<1000: NeuronDescription(name: "b\(i)", population: "B", parameters: delta, initialPotential: -70 + 14 * uniform(i, 0))
-        default: NeuronDescription(name: "c\(i)", population: "C", parameters: i % 2 == 0 ? biased : quiet,
+        case 1200...:
+            var source = NeuronDescription(name: "s\(i)", population: "S", parameters: quiet, initialPotential: -65)
+            source.spikeSourceRate = 40
+            return source
+        case ..<600: return NeuronDescription(name: "a\(i)", population: "A", parameters: cuba, initialPotential: -60 + 10 * uniform(i, 0))
+        case ..<1000: return NeuronDescription(name: "b\(i)", population: "B", parameters: delta, initialPotential: -70 + 14 * uniform(i, 0))
+        default: return NeuronDescription(name: "c\(i)", population: "C", parameters: i % 2 == 0 ? biased : quiet,
                                    initialPotential: -65 + 12 * uniform(i, 0))
         }
     }
     var network = ExplicitNetwork(neurons: neurons, couplings: (0..<20).map { GapJunction(a: 600 + 2 * $0, b: 601 + 2 * $0, conductance: 2) })
     let rule = STDPRule(lambda: 0.02, alpha: 1.05, wMax: 40)
-    for source in 0..<1200 {
+    for source in 0..<1250 {
         for k in 0..<30 {
             let target = Int(CounterRNG.bits(seed: 9, stream: 1, entity: UInt64(source), counter: UInt64(k)) % 1200)
             guard target != source else { continue }
@@ -70,7 +75,7 @@ struct BatchedUpdateTests {
     func sameRaster() throws {
         let reference = try run(batched: false, threads: 1)
         // The network must be doing everything the batched path has to get right.
-        for population in [0..<600, 600..<1000, 1000..<1200] {
+        for population in [0..<600, 600..<1000, 1000..<1200, 1200..<1250] {
             let count = reference.neurons.filter { population.contains(Int($0)) }.count
             #expect(count > 200, "population \(population) fires (\(count) spikes)")
         }
