@@ -6,8 +6,8 @@ import Foundation
 /// Each draw depends only on its key, so a run gives the same numbers whatever the thread
 /// count, the order neurons are updated in, or how the run is split into epochs.
 public enum CounterRNG {
-    @inline(__always)
-    static func mix(_ x: UInt64) -> UInt64 {
+    @inlinable @inline(__always)
+    @usableFromInline static func mix(_ x: UInt64) -> UInt64 {
         // SplitMix64's finaliser (Steele, Lea & Flood 2014): a bijective avalanche mix.
         var z = x &+ 0x9E37_79B9_7F4A_7C15
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -16,13 +16,13 @@ public enum CounterRNG {
     }
 
     /// 64 random bits for the key.
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func bits(seed: UInt64, stream: UInt64, entity: UInt64, counter: UInt64) -> UInt64 {
         mix(mix(mix(mix(seed) ^ stream) ^ entity) ^ counter)
     }
 
     /// A uniform double in [0, 1) with 53 random bits.
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func uniform(seed: UInt64, stream: UInt64, entity: UInt64, counter: UInt64) -> Double {
         Double(bits(seed: seed, stream: stream, entity: entity, counter: counter) >> 11) * 0x1.0p-53
     }
@@ -33,6 +33,7 @@ public struct KeyedRandom {
     public let seed: UInt64, stream: UInt64, entity: UInt64
     public var counter: UInt64
 
+    @inlinable
     public init(seed: UInt64, stream: UInt64, entity: UInt64, counter: UInt64 = 0) {
         self.seed = seed
         self.stream = stream
@@ -41,18 +42,20 @@ public struct KeyedRandom {
     }
 
     /// Uniform in [0, 1).
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func uniform() -> Double {
         defer { counter &+= 1 }
         return CounterRNG.uniform(seed: seed, stream: stream, entity: entity, counter: counter)
     }
 
     /// Uniform in [low, high).
+    @inlinable
     public mutating func uniform(_ low: Double, _ high: Double) -> Double { low + (high - low) * uniform() }
 
     /// A Poisson-distributed count with mean `mean`, by inversion of the cumulative
     /// distribution (exact; means above 100 are split into a sum of Poisson counts, which is
     /// again Poisson, so exp(−mean) never underflows).
+    @inlinable
     public mutating func poisson(mean: Double) -> Int {
         var remaining = mean
         var total = 0
