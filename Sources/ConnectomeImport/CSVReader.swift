@@ -20,11 +20,20 @@ public struct CSVReader: Sendable {
         bytes = [UInt8](data)
     }
 
+    /// Parses bytes already in memory (one block of a file read piece by piece).
+    init(bytes: [UInt8], path: String) {
+        self.path = path
+        self.bytes = bytes
+    }
+
     /// Parses text already in memory (for tests and small inputs).
     public init(text: String, path: String = "<text>") {
         self.path = path
         bytes = Array(text.utf8)
     }
+
+    /// Feeds the bytes to `hasher` (for a checksum over several blocks).
+    func hash(into hasher: inout SHA256) { hasher.update(bytes) }
 
     /// The SHA-256 of the file's bytes, as 64 hex digits.
     public func sha256() -> String {

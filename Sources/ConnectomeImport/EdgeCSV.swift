@@ -88,41 +88,9 @@ public enum EdgeCSV {
         let builders = (0..<(2 * populationCount * populationCount)).map { _ in GroupBuilder() }
         let body = { (line: Int, row: CSVRow) throws in
             guard line > columns.headerLine else { return }
-            guard row.count == columns.count else {
-                throw ImportError(file: reader.path, line: line, "expected \(columns.count) fields, found \(row.count)")
-            }
-            func cell(_ column: Int, _ label: String) throws -> (population: Int, index: UInt32) {
-                if let bytes = row.trimmedBytes(column), let found = nodes.resolve(bytes: bytes) { return found }
-                let name = row.string(column)
-                guard let found = nodes.resolve(name) else { throw unknown(name, label, reader.path, line, nodes) }
-                return found
-            }
-            let pre = try cell(columns.pre, "pre"), post = try cell(columns.post, "post")
-            var kind = SynapseKind.chemical
-            if let kindColumn = columns.kind {
-                if let bytes = row.trimmedBytes(kindColumn), bytes.elementsEqual(chemicalBytes) {
-                    kind = .chemical
-                } else if let bytes = row.trimmedBytes(kindColumn), bytes.elementsEqual(electricalBytes) {
-                    kind = .electrical
-                } else {
-                    throw ImportError(file: reader.path, line: line, "kind \"\(row.string(kindColumn))\" is not chemical or electrical")
-                }
-            }
-            guard let weight = row.double(columns.weight) else {
-                throw ImportError(file: reader.path, line: line, "weight \"\(row.string(columns.weight))\" is not a number")
-            }
-            guard weight.isFinite else {
-                throw ImportError(file: reader.path, line: line, "weight is \(weight); weights must be finite numbers")
-            }
-            guard weight >= 0 else {
-                throw ImportError(file: reader.path, line: line, "weight \(row.string(columns.weight)) is negative; connectome weights count or measure contacts (≥ 0) and the sign comes from the presynaptic transmitter")
-            }
-            var (source, target) = (pre, post)
-            if kind.isSymmetric && (source.population, source.index) > (target.population, target.index) {
-                swap(&source, &target)
-            }
-            let key = (kind == .chemical ? 0 : 1) * populationCount * populationCount + source.population * populationCount + target.population
-            builders[key].append(source: source.index, target: target.index, weight: weight, line: line)
+            let edge = try parseEdge(row, line: line, columns: columns, nodes: nodes, path: reader.path)
+            let key = (edge.kind == .chemical ? 0 : 1) * populationCount * populationCount + edge.source.population * populationCount + edge.target.population
+            builders[key].append(source: edge.source.index, target: edge.target.index, weight: edge.weight, line: line)
         }
         if chunk.bytes.upperBound == Int.max { try reader.forEachRow(body) } else { try reader.forEachRow(in: chunk, body) }
         var groups: [Int: EdgeGroup] = [:]
@@ -134,6 +102,53 @@ public enum EdgeCSV {
                                     lines: builder.lines)
         }
         return groups
+    }
+
+    /// One row of an edge file, resolved and checked; gap junctions already oriented as stored.
+    struct ParsedEdge {
+        var kind: SynapseKind
+        var source: (population: Int, index: UInt32)
+        var target: (population: Int, index: UInt32)
+        var weight: Double
+    }
+
+    /// Parses one data row: known cell names, a known kind, a finite weight ≥ 0.
+    @inline(__always)
+    static func parseEdge(_ row: CSVRow, line: Int, columns: Columns, nodes: NodeDirectory, path: String) throws -> ParsedEdge {
+        guard row.count == columns.count else {
+            throw ImportError(file: path, line: line, "expected \(columns.count) fields, found \(row.count)")
+        }
+        func cell(_ column: Int, _ label: String) throws -> (population: Int, index: UInt32) {
+            if let bytes = row.trimmedBytes(column), let found = nodes.resolve(bytes: bytes) { return found }
+            let name = row.string(column)
+            guard let found = nodes.resolve(name) else { throw unknown(name, label, path, line, nodes) }
+            return found
+        }
+        let pre = try cell(columns.pre, "pre"), post = try cell(columns.post, "post")
+        var kind = SynapseKind.chemical
+        if let kindColumn = columns.kind {
+            if let bytes = row.trimmedBytes(kindColumn), bytes.elementsEqual(chemicalBytes) {
+                kind = .chemical
+            } else if let bytes = row.trimmedBytes(kindColumn), bytes.elementsEqual(electricalBytes) {
+                kind = .electrical
+            } else {
+                throw ImportError(file: path, line: line, "kind \"\(row.string(kindColumn))\" is not chemical or electrical")
+            }
+        }
+        guard let weight = row.double(columns.weight) else {
+            throw ImportError(file: path, line: line, "weight \"\(row.string(columns.weight))\" is not a number")
+        }
+        guard weight.isFinite else {
+            throw ImportError(file: path, line: line, "weight is \(weight); weights must be finite numbers")
+        }
+        guard weight >= 0 else {
+            throw ImportError(file: path, line: line, "weight \(row.string(columns.weight)) is negative; connectome weights count or measure contacts (≥ 0) and the sign comes from the presynaptic transmitter")
+        }
+        var (source, target) = (pre, post)
+        if kind.isSymmetric && (source.population, source.index) > (target.population, target.index) {
+            swap(&source, &target)
+        }
+        return ParsedEdge(kind: kind, source: source, target: target, weight: weight)
     }
 
     /// Parallel arrays appended to in place (a class, so appends need no copy-on-write check
@@ -148,9 +163,9 @@ public enum EdgeCSV {
         }
     }
 
-    private struct Columns { var pre: Int; var post: Int; var kind: Int?; var weight: Int; var count: Int; var headerLine: Int }
+    struct Columns { var pre: Int; var post: Int; var kind: Int?; var weight: Int; var count: Int; var headerLine: Int }
 
-    private static func headerColumns(_ reader: CSVReader) throws -> Columns {
+    static func headerColumns(_ reader: CSVReader) throws -> Columns {
         var header: [String]? = nil
         var headerLine = 0
         struct Stop: Error {}
@@ -172,7 +187,7 @@ public enum EdgeCSV {
                        weight: try column("weight"), count: header.count, headerLine: headerLine)
     }
 
-    private static func unknown(_ name: String, _ column: String, _ path: String, _ line: Int, _ nodes: NodeDirectory) -> ImportError {
+    static func unknown(_ name: String, _ column: String, _ path: String, _ line: Int, _ nodes: NodeDirectory) -> ImportError {
         guard !name.isEmpty else { return ImportError(file: path, line: line, "empty \(column) name") }
         let hint = NameSuggestions.hint(for: name, in: nodes.allNames)
         let populations = nodes.populations.map(\.name).joined(separator: ", ")

@@ -6,6 +6,7 @@ public final class StreamingStore {
     let root: HDF5Group
     let nodeCounts: [String: Int]
     private(set) var writers: [EdgePopulationStreamWriter] = []
+    private(set) var pendingConnectomes: [ConnectomeContents] = []
 
     init(root: HDF5Group, nodeCounts: [String: Int]) {
         self.root = root
@@ -34,6 +35,18 @@ public final class StreamingStore {
     }
 }
 
+extension StreamingStore {
+    /// Adds a connectome record, written when the edges are done: for producers that learn
+    /// which edge populations exist only while streaming.
+    public func addConnectome(_ connectome: ConnectomeContents) throws {
+        guard StoreFormat.isValidName(connectome.name) else { throw StoreError.invalidName(kind: "connectome", name: connectome.name) }
+        for name in connectome.nodePopulations where nodeCounts[name] == nil {
+            throw StoreError.invalidContents(what: "connectome \(connectome.name)", problem: "node population \(name) does not exist")
+        }
+        pendingConnectomes.append(connectome)
+    }
+}
+
 extension StoreWriter {
     /// Writes a new store at `path` whose edge populations are produced row by row by `edges`
     /// (see ``EdgePopulationStreamWriter``), so no edge list is ever held whole. Node
@@ -56,7 +69,7 @@ extension StoreWriter {
             try edges(store)
             for writer in store.writers { try writer.finish() }
             let written = Set(store.writers.map(\.population.name))
-            for connectome in connectomes {
+            for connectome in connectomes + store.pendingConnectomes {
                 for name in connectome.edgePopulations where !written.contains(name) {
                     throw StoreError.invalidContents(what: "connectome \(connectome.name)", problem: "edge population \(name) was not written")
                 }
