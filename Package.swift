@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "ConnectomeCore"),
 
         // Layer 1: the HDF5 wrapper, the store, importers and exporters.
-        .target(name: "HDF5", dependencies: ["CHDF5"]),
+        .target(name: "HDF5", dependencies: ["CHDF5", "CZlib"]),
         .target(name: "ConnectomeStore", dependencies: ["ConnectomeCore", "HDF5", "CGSL"]),
         .target(name: "ConnectomeImport", dependencies: ["ConnectomeCore", "ConnectomeStore", "HDF5"]),
         // The engine sees networks only through NetworkRecipe: it never imports HDF5.
