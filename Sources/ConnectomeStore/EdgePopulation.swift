@@ -142,6 +142,30 @@ public final class EdgePopulation: @unchecked Sendable {
         }
     }
 
+    /// Row offsets (`indptr`, N_source + 1 entries).
+    public func rowOffsets() throws -> [UInt64] {
+        try group.dataset("indptr").read(as: UInt64.self)
+    }
+
+    /// Targets, weights and (when stored and asked for) delays of the edges in `range`, with
+    /// the compressed chunks decoded on `threads` threads (``HDF5Dataset/readParallel``).
+    public func readEdges(_ range: Range<Int>, threads: Int, delays: Bool = false)
+        throws -> (targets: [UInt32], weights: [Double], delays: [Float]?) {
+        let targets = try group.dataset("target").readParallel(as: UInt32.self, range: range, threads: threads)
+        let weightSet = try group.dataset("attributes/weight")
+        let weights: [Double]
+        switch weightSet.elementKind {
+        case .signedInteger(bytes: 4): weights = try weightSet.readParallel(as: Int32.self, range: range, threads: threads).map(Double.init)
+        case .float(bytes: 4): weights = try weightSet.readParallel(as: Float.self, range: range, threads: threads).map(Double.init)
+        default: weights = try weightSet.readParallel(as: Double.self, range: range, threads: threads)
+        }
+        let delaySet = delays && group.exists("attributes/delay") ? try group.dataset("attributes/delay") : nil
+        return (targets, weights, try delaySet?.readParallel(as: Float.self, range: range, threads: threads))
+    }
+
+    /// Whether per-edge delays are stored.
+    public var hasDelays: Bool { group.exists("attributes/delay") }
+
     /// Number of stored edges leaving each source node.
     public func outDegrees() throws -> [Int] {
         let indptr = try group.dataset("indptr").read(as: UInt64.self)

@@ -1,3 +1,4 @@
+import Foundation
 import ConnectomeCore
 import ConnectomeStore
 import SpikingEngine
@@ -10,8 +11,13 @@ import SpikingEngine
 /// population uses that one. Edges are those within the neuron population.
 public final class StoreConnectomeProvider: ConnectomeProvider {
     public let store: StoreFile
+    /// Edges per block when streaming rows (about 16 bytes each once decoded).
+    public let rowBlockEdges: Int
 
-    public init(store: StoreFile) { self.store = store }
+    public init(store: StoreFile, rowBlockEdges: Int = 1 << 22) {
+        self.store = store
+        self.rowBlockEdges = max(1, rowBlockEdges)
+    }
 
     /// The neuron population of a connectome.
     public func neuronPopulation(of name: String) throws -> NodePopulation {
@@ -38,14 +44,61 @@ public final class StoreConnectomeProvider: ConnectomeProvider {
     public func edges(of name: String, kind: String) throws -> ConnectomeEdges {
         let population = try neuronPopulation(of: name).name
         let connectome = try store.connectome(name)
-        var pre: [Int] = [], post: [Int] = [], weight: [Double] = []
+        var pre: [Int] = [], post: [Int] = [], weight: [Double] = [], delay: [Double] = []
+        var allHaveDelays = true
         for edges in connectome.edgePopulations
         where edges.kind.rawValue == kind && edges.sourcePopulation == population && edges.targetPopulation == population {
             let list = try edges.edgeList()
             pre += list.sources.map(Int.init)
             post += list.targets.map(Int.init)
             weight += list.weights
+            if edges.hasDelays { delay += try edges.attribute("delay") } else { allHaveDelays = false }
         }
-        return ConnectomeEdges(pre: pre, post: post, weight: weight)
+        return ConnectomeEdges(pre: pre, post: post, weight: weight, delay: allHaveDelays && !pre.isEmpty ? delay : nil)
+    }
+
+    /// Chemical edges within the neuron population, streamed from the store in blocks of
+    /// rows decoded on all cores, when they form one edge population (a connectome split
+    /// over several populations is read whole, as before).
+    public func rowReader(of name: String, kind: String) throws -> ConnectomeRowReader {
+        let population = try neuronPopulation(of: name).name
+        let matching = try store.connectome(name).edgePopulations.filter {
+            $0.kind.rawValue == kind && $0.sourcePopulation == population && $0.targetPopulation == population
+        }
+        guard matching.count == 1, !matching[0].isSymmetric else { return try inMemoryRowReader(of: name, kind: kind) }
+        return try StoreRowReader(matching[0], threads: ProcessInfo.processInfo.activeProcessorCount, blockEdges: rowBlockEdges)
+    }
+}
+
+/// Rows of one stored edge population, read in blocks of whole rows (default about 4M edges, ~70 MB decoded).
+final class StoreRowReader: ConnectomeRowReader {
+    private let population: EdgePopulation
+    private let indptr: [UInt64]
+    private let threads: Int
+    private let blockEdges: Int
+    private var block: (sources: Range<Int>, firstEdge: Int, targets: [UInt32], weights: [Double], delays: [Float]?) =
+        (0..<0, 0, [], [], nil)
+
+    init(_ population: EdgePopulation, threads: Int, blockEdges: Int) throws {
+        self.population = population
+        self.blockEdges = blockEdges
+        indptr = try population.rowOffsets()
+        self.threads = max(1, threads)
+    }
+
+    var edgeCount: Int { population.count }
+    var hasDelays: Bool { population.hasDelays }
+    func rowLength(_ source: Int) -> Int { Int(indptr[source + 1] - indptr[source]) }
+
+    func row(_ source: Int) throws -> ConnectomeRow {
+        if !block.sources.contains(source) {
+            var last = source + 1
+            while last < indptr.count - 1 && indptr[last + 1] - indptr[source] <= UInt64(blockEdges) { last += 1 }
+            let range = Int(indptr[source])..<Int(indptr[last])
+            let edges = try population.readEdges(range, threads: threads, delays: true)
+            block = (source..<last, range.lowerBound, edges.targets, edges.weights, edges.delays)
+        }
+        let range = (Int(indptr[source]) - block.firstEdge)..<(Int(indptr[source + 1]) - block.firstEdge)
+        return ConnectomeRow(targets: block.targets[range], weights: block.weights[range], delays: block.delays?[range])
     }
 }

@@ -17,6 +17,10 @@ struct EventBuckets {
     private(set) var sorted: [[PendingInput]]
     /// Scratch counts of the counting sort (N + 1).
     private var counts: [Int]
+    /// Sorted buffers of released steps, reused by the next prepared ones: only the steps of
+    /// one epoch are prepared at a time, so a few buffers serve the whole ring (keeping one
+    /// per slot held the peak step's size in every slot: 1.3 GB for a 6·10^7-synapse network).
+    private var spare: [[PendingInput]] = []
     let size: Int
     let neuronCount: Int
 
@@ -39,9 +43,8 @@ struct EventBuckets {
     /// sorting each target's few inputs. Both give the same order.
     mutating func prepare(step: Int) {
         let slot = step % size
-        // Reuse the slot's array: allocating the sorted copy every step showed up in profiles.
-        var result: [PendingInput] = []
-        swap(&result, &sorted[slot])
+        // Reuse a released buffer: allocating the sorted copy every step showed up in profiles.
+        var result = spare.popLast() ?? []
         result.removeAll(keepingCapacity: true)
         let m = buckets[slot].count
         if m > 0 && Double(m) * (log2(Double(m)) + 1) < 2 * Double(neuronCount) {
@@ -72,9 +75,12 @@ struct EventBuckets {
         buckets[slot].removeAll(keepingCapacity: true)
     }
 
-    /// Marks a processed step's prepared array as reusable (its capacity is kept).
+    /// Returns a processed step's prepared array to the spare buffers (its capacity is kept).
     mutating func release(step: Int) {
-        sorted[step % size].removeAll(keepingCapacity: true)
+        var buffer: [PendingInput] = []
+        swap(&buffer, &sorted[step % size])
+        buffer.removeAll(keepingCapacity: true)
+        spare.append(buffer)
     }
 
     /// The prepared inputs of `step`, sorted by (target, time, order).

@@ -95,6 +95,11 @@ struct LoweredNetwork: Sendable {
         var exactWeights: [Double] = []
         minDelay = .infinity
         maxDelay = 0
+        if let hint = recipe.synapseCountHint {
+            synapseTargets.reserveCapacity(hint)
+            synapseWeights.reserveCapacity(hint)
+            synapseDelayIndex.reserveCapacity(hint)
+        }
         for source in 0..<neuronCount {
             for connection in try recipe.connections(from: source) {
                 let item = "connection \(names[source]) → \(connection.target < neuronCount && connection.target >= 0 ? names[connection.target] : String(connection.target))"
@@ -131,10 +136,19 @@ struct LoweredNetwork: Sendable {
                     }
                     rule = ruleIndex[plasticity]!
                 }
-                ruleOfSynapse.append(rule)
+                // Exact weights and rule numbers are kept only once a plastic synapse exists
+                // (static synapses before it get their single-precision weight and rule 0):
+                // 9 bytes per synapse saved for static networks.
+                if !rules.isEmpty && ruleOfSynapse.count < synapseTargets.count {
+                    ruleOfSynapse = Array(repeating: 0, count: synapseTargets.count)
+                    exactWeights = synapseWeights.map(Double.init)
+                }
+                if !rules.isEmpty {
+                    ruleOfSynapse.append(rule)
+                    exactWeights.append(connection.weight)
+                }
                 synapseTargets.append(Int32(connection.target))
                 synapseWeights.append(Float(connection.weight))
-                exactWeights.append(connection.weight)
                 synapseDelayIndex.append(delayIndex[connection.delay]!)
                 minDelay = min(minDelay, connection.delay)
                 maxDelay = max(maxDelay, connection.delay)

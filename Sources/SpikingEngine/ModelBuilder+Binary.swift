@@ -26,7 +26,7 @@ extension ModelBuilder {
         let neurons = built.network.neurons
         var synapses: [BinaryNetwork.Synapse] = []
         for source in 0..<neurons.count {
-            for connection in built.network.connections(from: source) {
+            for connection in try built.network.connections(from: source) {
                 synapses.append(BinaryNetwork.Synapse(source: source, target: connection.target, weight: connection.weight))
             }
         }

@@ -59,6 +59,7 @@ public struct ModelBuilder {
         var sources: [Int32] = [], targets: [Int32] = [], weights: [Double] = [], delays: [Double] = []
         var couplings: [GapJunction] = []
         var synapseRules: [UInt8] = [], rules: [STDPRule] = []
+        var lazy: [(synapsesBefore: Int, projection: ConnectomeProjection)] = []
         for (p, projection) in spec.projections.enumerated() {
             var ruleNumber: UInt8 = 0
             if let rule = projection.plasticity {
@@ -133,26 +134,34 @@ public struct ModelBuilder {
                     guard let source = connectomeOf[projection.source], let target = connectomeOf[targetPopulation], source.name == target.name else {
                         throw SpikingEngineError.invalidNetwork("\(projection.name): a connectome projection needs source and target populations taken from the same connectome")
                     }
-                    let edges = try connectomes!.edges(of: source.name, kind: kind)
-                    for k in 0..<edges.pre.count {
-                        if kind == "electrical" {
+                    if kind == "electrical" {
+                        let edges = try connectomes!.edges(of: source.name, kind: kind)
+                        for k in 0..<edges.pre.count {
                             couplings.append(GapJunction(a: sourceStart + edges.pre[k], b: targetStart + edges.post[k],
                                                          conductance: edges.weight[k] * projection.conductance))
-                        } else {
-                            let transmitter = source.neurons.transmitters[edges.pre[k]]
-                            guard let sign = projection.presynapticClassSigns[source.neurons.classes[edges.pre[k]]]
-                                ?? projection.transmitterSigns[transmitter] else {
-                                throw SpikingEngineError.invalidNetwork("\(projection.name): no sign for transmitter \"\(transmitter)\" of \(source.neurons.names[edges.pre[k]]); add it to transmitter_signs")
-                            }
-                            add(sourceStart + edges.pre[k], targetStart + edges.post[k], scale: edges.weight[k] * sign)
                         }
+                        continue
                     }
+                    // Chemical synapses stay in the store until the network is lowered.
+                    let cells = source.neurons
+                    let signs: [Double?] = cells.names.indices.map { i in
+                        projection.presynapticClassSigns[cells.classes[i]] ?? projection.transmitterSigns[cells.transmitters[i]]
+                            ?? projection.transmitterSigns["*"]
+                    }
+                    lazy.append((synapsesBefore: sources.count, projection: try ConnectomeProjection(
+                        name: projection.name, reader: try connectomes!.rowReader(of: source.name, kind: kind),
+                        sourceStart: sourceStart, sourceCount: cells.names.count, targetStart: targetStart, signs: signs,
+                        weight: projection.weight, delay: projection.storedDelays ? nil : projection.delay, seed: seed, stream: stream,
+                        plasticity: projection.plasticity,
+                        describeSource: { "\(cells.names[$0]) (transmitter \"\(cells.transmitters[$0])\")" })))
                 }
             }
         }
-        let network = GeneratedNetwork(neurons: neurons, sources: sources, targets: targets, weights: weights, delays: delays,
+        var network = GeneratedNetwork(neurons: neurons, sources: sources, targets: targets, weights: weights, delays: delays,
                                        synapseRules: rules.isEmpty ? [] : synapseRules, rules: rules,
-                                       couplings: couplings, populationStart: populationStart)
+                                       couplings: couplings, populationStart: populationStart,
+                                       keepGenerationOrder: !lazy.isEmpty)
+        network.attach(lazy)
         let stimuli = try spec.stimuli.map { stimulus in
             Stimulus(name: stimulus.name, kind: stimulus.kind,
                      targets: try resolve(stimulus.targets, neurons: neurons, populationStart: populationStart,
@@ -217,6 +226,10 @@ public struct ModelBuilder {
 
     /// A draw from a value specification (Box–Muller for normals, two uniforms per draw).
     func draw(_ value: ValueSpecification, seed: UInt64, stream: UInt64, entity: UInt64, counter: UInt64) -> Double {
+        Self.draw(value, seed: seed, stream: stream, entity: entity, counter: counter)
+    }
+
+    static func draw(_ value: ValueSpecification, seed: UInt64, stream: UInt64, entity: UInt64, counter: UInt64) -> Double {
         switch value {
         case let .constant(x): return x
         case let .uniform(low, high):

@@ -204,6 +204,8 @@ public enum ModelFile {
         }
         var signs = TransmitterSigns.defaults
         if let overrides = try fields.object("transmitter_signs") {
+            // "*" gives every transmitter not listed its sign, in place of the defaults.
+            if overrides.values["*"] != nil { signs = [:] }
             for (transmitter, raw) in overrides.values {
                 guard let sign = raw as? NSNumber, sign.doubleValue.isFinite else { throw overrides.error(transmitter, "expected a number (+1, −1 or a scale)") }
                 signs[transmitter] = sign.doubleValue
@@ -218,7 +220,12 @@ public enum ModelFile {
         }
         let isElectrical = rule == .connectome(kind: "electrical")
         let weight: ValueSpecification = isElectrical ? .constant(0) : try value(fields.values["weight"] ?? NSNull(), fields, "weight")
-        let delay: ValueSpecification = isElectrical ? .constant(0) : fields.has("delay") ? try value(fields.values["delay"], fields, "delay") : .constant(1)
+        // "stored": the connectome's per-edge delays (a store made by `connectome generate voxel` has them).
+        let storedDelays = (fields.values["delay"] as? String) == "stored"
+        if storedDelays && rule != .connectome(kind: "chemical") {
+            throw fields.error("delay", "\"stored\" delays exist only for chemical connectome projections; give a delay in ms")
+        }
+        let delay: ValueSpecification = isElectrical || storedDelays ? .constant(1) : fields.has("delay") ? try value(fields.values["delay"], fields, "delay") : .constant(1)
         if case let .constant(d) = delay, !isElectrical, d <= 0 { throw fields.error("delay", "delays must be > 0 ms") }
         let conductance = try fields.number("conductance_nS", default: 0)
         if isElectrical && conductance <= 0 { throw fields.error("conductance_nS", "an electrical projection needs a conductance > 0 nS per unit of weight") }
@@ -235,6 +242,7 @@ public enum ModelFile {
             allowMultapses: try fields.bool("allow_multapses", default: true),
             transmitterSigns: signs, conductance: conductance, presynapticClassSigns: classSigns)
         specification.plasticity = plasticity
+        specification.storedDelays = storedDelays
         return specification
     }
 

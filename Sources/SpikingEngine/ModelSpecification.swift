@@ -92,6 +92,8 @@ public struct ProjectionSpecification: Sendable, Equatable {
     public var conductance: Double
     /// A plasticity rule for every synapse of the projection, or nil (static).
     public var plasticity: STDPRule? = nil
+    /// Connectome projections: take each synapse's delay from the store (`"delay": "stored"`).
+    public var storedDelays = false
 
     public init(name: String, source: String, targets: [String], rule: ConnectionRule, weight: ValueSpecification,
                 delay: ValueSpecification, allowAutapses: Bool, allowMultapses: Bool, transmitterSigns: [String: Double],

@@ -74,6 +74,13 @@ public protocol NetworkRecipe {
     func connections(from source: Int) throws -> [Connection]
     /// Every gap junction, each pair once.
     func gapJunctions() throws -> [GapJunction]
+    /// The number of chemical synapses if known in advance (lets the engine size its
+    /// connection tables once instead of growing them, which briefly doubles them).
+    var synapseCountHint: Int? { get }
+}
+
+extension NetworkRecipe {
+    public var synapseCountHint: Int? { nil }
 }
 
 /// A network held in memory (for tests, small models and generated networks).

@@ -68,8 +68,8 @@ struct SimulationRun {
             : try VoltageHDF5Writer(path: directory + "/voltage.h5", neuronNames: configuration.recordVoltage.map { table.names[$0] })
         var weightWriter: WeightHDF5Writer? = nil
         if configuration.weightInterval != nil, built.network.maximumPlasticWeight > 0 {
-            let synapses = (0..<built.network.neuronCount).flatMap { source in
-                built.network.connections(from: source).filter { $0.plasticity != nil }.map { (table.names[source], table.names[$0.target]) }
+            let synapses = try (0..<built.network.neuronCount).flatMap { source in
+                try built.network.connections(from: source).filter { $0.plasticity != nil }.map { (table.names[source], table.names[$0.target]) }
             }
             weightWriter = try WeightHDF5Writer(path: directory + "/weights.h5", pre: synapses.map(\.0), post: synapses.map(\.1))
         }
