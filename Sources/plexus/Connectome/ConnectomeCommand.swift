@@ -6,5 +6,5 @@ struct ConnectomeCommand: ParsableCommand {
         commandName: "connectome",
         abstract: "Inspect, import, export and validate connectome stores.",
         subcommands: [ListConnectomes.self, Info.self, Neighbors.self, Import.self, Export.self,
-                      Validate.self, Build.self, Generate.self, Extract.self])
+                      Validate.self, Build.self, Generate.self, Extract.self, Factorised.self])
 }

@@ -6,7 +6,7 @@ import Foundation
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Generate synthetic connectomes of a chosen size into a new store.",
-        subcommands: [GenerateVoxel.self])
+        subcommands: [GenerateVoxel.self, GenerateFactorised.self])
 }
 
 /// `plexus connectome generate voxel --out PATH …`.
