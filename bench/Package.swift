@@ -15,5 +15,11 @@ let package = Package(
                 .product(name: "ConnectomeImport", package: "Plexus"),
                 .product(name: "ConnectomeCore", package: "Plexus"),
             ]),
+        .executableTarget(
+            name: "scale-bench",
+            dependencies: [
+                .product(name: "ConnectomeStore", package: "Plexus"),
+                .product(name: "ConnectomeCore", package: "Plexus"),
+            ]),
     ]
 )
