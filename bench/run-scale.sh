@@ -64,7 +64,7 @@ step generate "$plexus" connectome generate voxel --out "$work/scale.h5" --resol
 step fanout "$bench" fanout "$work/scale.h5"
 step load "$bench" load "$work/scale.h5"
 step csv "$bench" csv "$work/scale.h5" "$work/edges.csv"
-step import "$plexus" connectome import csv "$work/edges.csv" --name voxel --store "$work/imported.h5" --streamed --quiet
+step import "$plexus" connectome import csv "$work/edges.csv" --nodes "$work/voxel.csv" --name voxel --store "$work/imported.h5" --streamed --quiet
 step import-check "$plexus" connectome validate "$work/imported.h5" --json
 rm -f "$work/edges.csv"
 step simulate "$plexus" simulate "$root/examples/voxel_graph.json" --store "$work/scale.h5" --duration 100 --quiet --json --out "$work/sim"

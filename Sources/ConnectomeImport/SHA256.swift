@@ -47,13 +47,21 @@ public struct SHA256 {
         return state.map { String(format: "%08x", $0) }.joined()
     }
 
-    /// The SHA-256 of a file's contents.
+    /// The SHA-256 of a file's contents, read in 16 MB pieces (files may exceed memory).
     public static func hexDigest(ofFile path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ImportError(file: path, "cannot be read")
         }
+        defer { try? handle.close() }
         var hasher = SHA256()
-        hasher.update(data)
+        while true {
+            let piece: Data
+            do { piece = try handle.read(upToCount: 16 << 20) ?? Data() } catch {
+                throw ImportError(file: path, "reading failed: \(error.localizedDescription)")
+            }
+            if piece.isEmpty { break }
+            hasher.update(piece)
+        }
         return hasher.hexDigest()
     }
 

@@ -81,10 +81,8 @@ public enum StreamedCSVImport {
         var integerWeights = [Bool](repeating: true, count: groupCount), float32Weights = [Bool](repeating: true, count: groupCount)
         var blocks = try CSVBlocks(path: edgesPath, blockBytes: options.blockBytes)
         var columns: EdgeCSV.Columns?
-        var hasher = SHA256()
         var totalEdges = 0
         while let (reader, firstLine) = try blocks.next() {
-            reader.hash(into: &hasher)
             if columns == nil { columns = try EdgeCSV.headerColumns(reader) }
             let records = try parse(reader, firstLine: firstLine, columns: columns!, nodes: directory, largest: largest,
                                     populationNames: populations.map(\.name), skipHeader: firstLine == 1)
@@ -98,7 +96,10 @@ public enum StreamedCSVImport {
             progress?(0.5 * Double(blocks.consumed) / Double(max(1, blocks.size)))
         }
         guard columns != nil else { throw ImportError(file: edgesPath, "the file is empty; expected a header pre,post,kind,weight") }
-        checksums[URL(fileURLWithPath: edgesPath).lastPathComponent] = hasher.hexDigest()
+        // The checksum is computed on the other core during the merge, which is single-threaded.
+        let checksum = ParallelResults<String>(count: 1)
+        let hashing = DispatchGroup()
+        DispatchQueue.global().async(group: hashing) { checksum.set(0, Result { try SHA256.hexDigest(ofFile: edgesPath) }) }
 
         // Pass 2: merge runs into edge populations.
         let p = populations.count
@@ -111,6 +112,7 @@ public enum StreamedCSVImport {
         var edgeNames: [String] = []
         var counts: [String: Int] = [:]
         try StoreWriter.writeStreaming(nodes: contents, connectomes: [], to: storePath) { store in
+            defer { hashing.wait() }
             var writer: EdgePopulationStreamWriter?
             var currentGroup = -1, currentSource = -1
             var previousKey = UInt64.max, previousLine: UInt64 = 0
@@ -154,12 +156,14 @@ public enum StreamedCSVImport {
                 }
                 rowTargets.append(target)
                 rowWeights.append(record.weight)
-                counts[edgeNames.last!, default: 0] += 1
                 merged += 1
                 if merged & 0xFFFFF == 0 { progress?(0.5 + 0.5 * Double(merged) / Double(max(1, totalEdges))) }
             }
             try flushRow()
             try writer?.finish()
+            for writer in store.writers { counts[writer.population.name] = writer.edgeCount }
+            hashing.wait()
+            checksums[URL(fileURLWithPath: edgesPath).lastPathComponent] = try checksum.values[0].get()
             try store.addConnectome(ConnectomeContents(
                 name: name, description: metadata.description, provenance: metadata.provenance,
                 weightSemantics: metadata.weightSemantics, sourceChecksums: checksums,
@@ -203,15 +207,18 @@ public enum StreamedCSVImport {
     /// The distinct cell names of an edge file, sorted, read block by block.
     static func streamedNames(_ path: String, blockBytes: Int) throws -> [String] {
         var blocks = try CSVBlocks(path: path, blockBytes: blockBytes)
-        var names = Set<String>()
+        var names: [String] = []
+        var seen = ByteNameIndex(capacity: 1 << 16)
         var columns: EdgeCSV.Columns?
         while let (reader, firstLine) = try blocks.next() {
             if columns == nil { columns = try EdgeCSV.headerColumns(reader) }
             try reader.forEachRow { localLine, row in
                 guard localLine + firstLine - 1 > columns!.headerLine, row.count == columns!.count else { return }
                 for column in [columns!.pre, columns!.post] {
+                    // A name already seen costs a hash lookup on its bytes, no String.
+                    if let bytes = row.trimmedBytes(column), seen.value(for: bytes) != nil { continue }
                     let name = row.string(column)
-                    if !name.isEmpty { names.insert(name) }
+                    if !name.isEmpty && seen.insert(name, 0) { names.append(name) }
                 }
             }
         }

@@ -5,7 +5,8 @@ import HDF5
 public final class StreamingStore {
     let root: HDF5Group
     let nodeCounts: [String: Int]
-    private(set) var writers: [EdgePopulationStreamWriter] = []
+    /// The edge populations started so far, in order.
+    public private(set) var writers: [EdgePopulationStreamWriter] = []
     private(set) var pendingConnectomes: [ConnectomeContents] = []
 
     init(root: HDF5Group, nodeCounts: [String: Int]) {

@@ -1,7 +1,7 @@
 // Measurements on a large store that the plexus CLI does not print itself (issue 8):
 //   scale-bench fanout STORE       fan-out latency, cold (first read after opening) and warm
 //   scale-bench load STORE         time to read every edge in blocks, 1 and 2 decoding threads
-//   scale-bench csv STORE OUT.csv  write the edges as a shuffled-by-block CSV for the import benchmark
+//   scale-bench csv STORE OUT.csv  write the edges as a shuffled-by-block CSV (and voxel.csv, the node table, beside it)
 // Each prints one JSON object on standard output. Run through ../run-scale.sh.
 import ConnectomeCore
 import ConnectomeStore
@@ -125,7 +125,10 @@ case "csv":
     }
     flush()
     fclose(file)
-    emit(["edges": written, "peak_rss_mb": peakRSSMegabytes()])
+    // The node table too (large imports come with one: MICrONS, FlyWire), beside the edges.
+    let nodesPath = URL(fileURLWithPath: arguments[3]).deletingLastPathComponent().appendingPathComponent("voxel.csv").path
+    try ("name\n" + nodes.joined(separator: "\n") + "\n").write(toFile: nodesPath, atomically: false, encoding: .utf8)
+    emit(["edges": written, "nodes_csv": nodesPath, "peak_rss_mb": peakRSSMegabytes()])
 default:
     FileHandle.standardError.write(Data("unknown command \(arguments[1])\n".utf8))
     exit(2)
