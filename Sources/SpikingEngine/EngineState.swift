@@ -110,6 +110,8 @@ struct EngineState {
         var windowStart = 0
         let threads = max(1, min(configuration.threads, network.neuronCount))
         let blocks = (0..<threads).map { k in (network.neuronCount * k / threads)..<(network.neuronCount * (k + 1) / threads) }
+        let pool = WorkerPool(threads: threads)
+        defer { pool.shutdown() }
 
         var epochStart = 0
         while epochStart < steps {
@@ -124,9 +126,7 @@ struct EngineState {
             var voltageRows = [[Double]](repeating: [Double](repeating: .nan, count: recordedColumns), count: epochEnd - epochStart)
             let epoch = epochStart..<epochEnd
             withWorkers { workers in
-                DispatchQueue.concurrentPerform(iterations: threads) { k in
-                    results.set(k, workers.update(block: blocks[k], steps: epoch))
-                }
+                pool.run { k in results.set(k, workers.update(block: blocks[k], steps: epoch)) }
             }
             var spikes: [(time: Double, neuron: Int32)] = []
             for k in 0..<threads {
