@@ -19,11 +19,17 @@ public enum StreamedCSVImport {
         public var blockBytes = 64 << 20
         /// Where run files go (default: next to the store).
         public var temporaryDirectory: String?
+        /// Non-nil when the file is promised sorted (grouped by kind and population pair, then
+        /// by pre and post in node-file order): it is then written in one pass, without runs,
+        /// with weights of this type, and a row out of order is an error.
+        public var sortedWeightType: StreamedWeightType?
 
-        public init(runLength: Int = 1 << 24, blockBytes: Int = 64 << 20, temporaryDirectory: String? = nil) {
+        public init(runLength: Int = 1 << 24, blockBytes: Int = 64 << 20, temporaryDirectory: String? = nil,
+                    sortedWeightType: StreamedWeightType? = nil) {
             self.runLength = runLength
             self.blockBytes = blockBytes
             self.temporaryDirectory = temporaryDirectory
+            self.sortedWeightType = sortedWeightType
         }
     }
 
@@ -73,41 +79,55 @@ public enum StreamedCSVImport {
         }
         defer { try? FileManager.default.removeItem(atPath: temporary) }
 
-        // Pass 1: parse blocks into sorted runs.
-        let sorter = ExternalSort(runLength: options.runLength, directory: temporary)
         // Per edge population (as the in-memory import decides): int32 when every weight is
-        // whole, else float32 when exact, else float64.
+        // whole, else float32 when exact, else float64. Input promised sorted is written in
+        // one pass, so its weight type must be given (default float64).
         let groupCount = 2 * populations.count * populations.count
         var integerWeights = [Bool](repeating: true, count: groupCount), float32Weights = [Bool](repeating: true, count: groupCount)
-        var blocks = try CSVBlocks(path: edgesPath, blockBytes: options.blockBytes)
-        var columns: EdgeCSV.Columns?
+        let sorter = ExternalSort(runLength: options.runLength, directory: temporary)
         var totalEdges = 0
-        while let (reader, firstLine) = try blocks.next() {
-            if columns == nil { columns = try EdgeCSV.headerColumns(reader) }
-            let records = try parse(reader, firstLine: firstLine, columns: columns!, nodes: directory, largest: largest,
-                                    populationNames: populations.map(\.name), skipHeader: firstLine == 1)
-            for record in records {
-                let g = Int(record.key / largest / largest)
-                if integerWeights[g] && !(record.weight == record.weight.rounded() && record.weight <= Double(Int32.max)) { integerWeights[g] = false }
-                if float32Weights[g] && Double(Float(record.weight)) != record.weight { float32Weights[g] = false }
-                try sorter.append(record)
+        // Parses every block, handing its records to `body` in file order.
+        func parseBlocks(_ body: ([SortRecord], CSVBlocks) throws -> Void) throws {
+            var blocks = try CSVBlocks(path: edgesPath, blockBytes: options.blockBytes)
+            var columns: EdgeCSV.Columns?
+            while let (reader, firstLine) = try blocks.next() {
+                if columns == nil { columns = try EdgeCSV.headerColumns(reader) }
+                try body(try parse(reader, firstLine: firstLine, columns: columns!, nodes: directory, largest: largest,
+                                   populationNames: populations.map(\.name), skipHeader: firstLine == 1), blocks)
             }
-            totalEdges += records.count
-            progress?(0.5 * Double(blocks.consumed) / Double(max(1, blocks.size)))
+            guard columns != nil else { throw ImportError(file: edgesPath, "the file is empty; expected a header pre,post,kind,weight") }
         }
-        guard columns != nil else { throw ImportError(file: edgesPath, "the file is empty; expected a header pre,post,kind,weight") }
+        if options.sortedWeightType == nil {
+            // Pass 1: parse blocks into sorted runs.
+            try parseBlocks { records, blocks in
+                for record in records {
+                    let g = Int(record.key / largest / largest)
+                    if integerWeights[g] && !(record.weight == record.weight.rounded() && record.weight <= Double(Int32.max)) { integerWeights[g] = false }
+                    if float32Weights[g] && Double(Float(record.weight)) != record.weight { float32Weights[g] = false }
+                    try sorter.append(record)
+                }
+                totalEdges += records.count
+                progress?(0.5 * Double(blocks.consumed) / Double(max(1, blocks.size)))
+            }
+        }
         // The checksum is computed on the other core during the merge, which is single-threaded.
         let checksum = ParallelResults<String>(count: 1)
         let hashing = DispatchGroup()
         DispatchQueue.global().async(group: hashing) { checksum.set(0, Result { try SHA256.hexDigest(ofFile: edgesPath) }) }
 
-        // Pass 2: merge runs into edge populations.
+        // Pass 2: merge runs (or read the sorted file) into edge populations.
         let p = populations.count
         func group(of key: UInt64) -> Int { Int(key / largest / largest) }
         func populationName(_ g: Int) -> (name: String, kind: SynapseKind, source: Int, target: Int) {
             let kind: SynapseKind = g < p * p ? .chemical : .electrical
             let rest = g % (p * p), source = rest / p, target = rest % p
             return ("\(name).\(kind.rawValue).\(populations[source].name).\(populations[target].name)", kind, source, target)
+        }
+        func describe(_ key: UInt64) -> String {
+            let info = populationName(group(of: key))
+            let within = key % (largest * largest)
+            let pre = populations[info.source].table.names[Int(within / largest)], post = populations[info.target].table.names[Int(within % largest)]
+            return info.kind.isSymmetric ? "gap junction \(pre)–\(post)" : "\(info.kind.rawValue) edge \(pre)→\(post)"
         }
         var edgeNames: [String] = []
         var counts: [String: Int] = [:]
@@ -124,16 +144,26 @@ public enum StreamedCSVImport {
                 rowTargets.removeAll(keepingCapacity: true)
                 rowWeights.removeAll(keepingCapacity: true)
             }
-            try sorter.forEachSorted { record in
+            func consume(_ record: SortRecord) throws {
                 let g = group(of: record.key)
                 let within = record.key % (largest * largest)
                 let source = Int(within / largest), target = UInt32(within % largest)
                 if record.key == previousKey {
-                    let info = populationName(g)
-                    let pre = populations[info.source].table.names[source], post = populations[info.target].table.names[Int(target)]
-                    let what = info.kind.isSymmetric ? "gap junction \(pre)–\(post) (listed once per pair; the order of pre and post does not matter)" : "\(info.kind.rawValue) edge \(pre)→\(post)"
+                    let what = describe(record.key) + (populationName(g).kind.isSymmetric ? " (listed once per pair; the order of pre and post does not matter)" : "")
                     throw ImportError(file: edgesPath, line: Int(max(record.line, previousLine)),
                                       "duplicate \(what), first on line \(min(record.line, previousLine)); merge the two rows into one")
+                }
+                if previousKey != UInt64.max && record.key < previousKey {
+                    // Only input promised sorted gets here (a merge is always in order).
+                    throw ImportError(file: edgesPath, line: Int(record.line),
+                                      "the file is not sorted, as --sorted promised: \(describe(record.key)) comes after \(describe(previousKey)) (line \(previousLine)); rows must be grouped by kind and population pair and sorted by pre, then post, in node-file order; drop --sorted to have them sorted")
+                }
+                switch options.sortedWeightType {
+                case .int32? where !(record.weight == record.weight.rounded() && record.weight <= Double(Int32.max)):
+                    throw ImportError(file: edgesPath, line: Int(record.line), "weight \(record.weight) is not a whole number, but --sorted int32 was given; use --sorted float64")
+                case .float32? where Double(Float(record.weight)) != record.weight:
+                    throw ImportError(file: edgesPath, line: Int(record.line), "weight \(record.weight) is not exact in float32; use --sorted float64")
+                default: break
                 }
                 previousKey = record.key
                 previousLine = record.line
@@ -145,7 +175,7 @@ public enum StreamedCSVImport {
                         name: info.name, sourcePopulation: populations[info.source].name, targetPopulation: populations[info.target].name,
                         sourceCount: populations[info.source].table.count, targetCount: populations[info.target].table.count,
                         kind: info.kind, weightSemantics: metadata.weightSemantics, provenance: metadata.provenance,
-                        weightType: integerWeights[g] ? .int32 : (float32Weights[g] ? .float32 : .float64)))
+                        weightType: options.sortedWeightType ?? (integerWeights[g] ? .int32 : (float32Weights[g] ? .float32 : .float64))))
                     edgeNames.append(info.name)
                     currentGroup = g
                     currentSource = -1
@@ -157,7 +187,17 @@ public enum StreamedCSVImport {
                 rowTargets.append(target)
                 rowWeights.append(record.weight)
                 merged += 1
-                if merged & 0xFFFFF == 0 { progress?(0.5 + 0.5 * Double(merged) / Double(max(1, totalEdges))) }
+                if merged & 0xFFFFF == 0 && options.sortedWeightType == nil {
+                    progress?(0.5 + 0.5 * Double(merged) / Double(max(1, totalEdges)))
+                }
+            }
+            if options.sortedWeightType != nil {
+                try parseBlocks { records, blocks in
+                    for record in records { try consume(record) }
+                    progress?(Double(blocks.consumed) / Double(max(1, blocks.size)))
+                }
+            } else {
+                try sorter.forEachSorted(consume)
             }
             try flushRow()
             try writer?.finish()
@@ -170,7 +210,8 @@ public enum StreamedCSVImport {
                 nodePopulations: populations.map(\.name), edgePopulations: edgeNames))
         }
         progress?(1)
-        return Summary(edges: counts, runs: max(1, sorter.spilledRuns), seconds: Date().timeIntervalSince(clock))
+        return Summary(edges: counts, runs: options.sortedWeightType != nil ? 0 : max(1, sorter.spilledRuns),
+                       seconds: Date().timeIntervalSince(clock))
     }
 
     /// The block's edges as sort records, parsed in two halves on two cores.

@@ -45,7 +45,7 @@ public struct StreamedEdgePopulation: Sendable {
 ///
 /// Rows arrive in ascending source order (sources without edges may be skipped); each row's
 /// targets strictly ascend. Every row is checked as it arrives (order, ranges, finite
-/// non-negative weights and delays, exact representability in the chosen weight type), so
+/// weights, finite non-negative delays, exact representability in the chosen weight type), so
 /// a finished population satisfies the store invariants without a second pass (for gap
 /// junctions, the orientation rule too). Populations written this way carry no reverse
 /// index (building one needs a sort of all edges by target).
@@ -148,7 +148,9 @@ public final class EdgePopulationStreamWriter {
 
     @inline(__always)
     private func check(weight w: Double, source: Int, target: UInt32) throws {
-        guard w.isFinite, w >= 0 else { throw invalid("source \(source) → target \(target): weight \(w) must be finite and ≥ 0") }
+        // The format asks only for finite weights (CSV imports also require ≥ 0; SONATA
+        // syn_weight may be negative).
+        guard w.isFinite else { throw invalid("source \(source) → target \(target): weight \(w) must be finite") }
         switch population.weightType {
         case .int32:
             guard w == w.rounded(), w <= Double(Int32.max) else {

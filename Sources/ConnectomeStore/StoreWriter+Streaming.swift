@@ -76,6 +76,7 @@ extension StoreWriter {
                 }
                 try writeConnectome(connectome, into: try root.groupCreatingIfNeeded("connectomes"))
             }
+            try file.flush()
         }
     }
 }

@@ -17,6 +17,9 @@ public enum StoreWriter {
             try root.setAttribute("format_version", StoreFormat.version)
             try root.setAttribute("created_by", StoreFormat.creator)
             try writeAll(nodes: nodes, edges: edges, connectomes: connectomes, into: root)
+            // Flushing here, not in the implicit close, lets a full disk fail the write
+            // before the temporary file is renamed into place.
+            try file.flush()
         }
     }
 
@@ -41,6 +44,7 @@ public enum StoreWriter {
         try AtomicOutput.write(to: path, startingFrom: path) { temporary in
             let file = try HDF5File.open(temporary, writable: true)
             try writeAll(nodes: nodes, edges: edges, connectomes: connectomes, into: try file.root())
+            try file.flush()
         }
     }
 

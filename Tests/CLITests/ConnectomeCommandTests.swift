@@ -96,3 +96,47 @@ struct ConnectomeCommandTests {
         #expect(FileManager.default.contents(atPath: directory + "/s.h5") == FileManager.default.contents(atPath: directory + "/t.h5"))
     }
 }
+
+@Suite("plexus connectome on a full disk")
+struct FullDiskTests {
+    /// Runs plexus with a file-size limit (`ulimit -f`, in KiB) and SIGXFSZ ignored, so a write
+    /// past the limit fails with EFBIG, as it would with ENOSPC on a full disk.
+    func runLimited(_ arguments: [String], kilobytes: Int) -> PlexusRunner.Output {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", "trap '' XFSZ; ulimit -f \(kilobytes); exec \"$0\" \"$@\"", PlexusRunner.binary] + arguments
+        let err = Pipe(), out = Pipe()
+        process.standardError = err
+        process.standardOutput = out
+        try! process.run()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        _ = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return PlexusRunner.Output(status: process.terminationStatus, stdout: "", stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test("generating and importing into a full disk fail with a message and leave no store or temporary file")
+    func fullDisk() throws {
+        let directory = NSTemporaryDirectory() + "plexus-fulldisk-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let generate = runLimited(["connectome", "generate", "voxel", "--out", directory + "/g.h5", "--shape", "box", "--extent", "2000,2000,2000",
+                                   "--resolution", "100", "--lambda", "200", "--out-degree", "60", "--quiet"], kilobytes: 256)
+        #expect(generate.status != 0 && generate.status != 9 + 128, "an error, not a crash: status \(generate.status)")
+        #expect(generate.stderr.contains("Error"), "\(generate.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
+        // A smaller graph (60,000 edges) as CSV, imported with runs of 40,000 edges (960 kB
+        // each): the first run file hits the 256 kB limit.
+        let full = PlexusRunner.run(["connectome", "generate", "voxel", "--out", directory + "/g.h5", "--shape", "box", "--extent", "1000,1000,1000",
+                                     "--resolution", "100", "--lambda", "200", "--out-degree", "60", "--quiet"])
+        #expect(full.status == 0, "\(full.stderr)")
+        let csv = directory + "/e.csv"
+        let export = PlexusRunner.run(["connectome", "export", "voxel", "--store", directory + "/g.h5", "--format", "csv", "--out", csv])
+        #expect(export.status == 0, "\(export.stderr)")
+        let before = Set(try FileManager.default.contentsOfDirectory(atPath: directory))
+        let imported = runLimited(["connectome", "import", "csv", csv, "--name", "v", "--store", directory + "/i.h5", "--streamed",
+                                   "--run-edges", "40000", "--quiet"], kilobytes: 256)
+        #expect(imported.status != 0 && imported.stderr.contains("is the disk full?"), "\(imported.stderr)")
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: directory)) == before, "no store, runs or temporary files left")
+    }
+}

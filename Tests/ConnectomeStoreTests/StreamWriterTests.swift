@@ -59,8 +59,8 @@ struct StreamWriterTests {
             ("strictly ascend", [(1, [2, 2], [1, 1])], .int32, false),
             ("target index 10 is out of range", [(1, [10], [1])], .int32, false),
             ("source index 12 is out of range", [(12, [1], [1])], .int32, false),
-            ("finite and ≥ 0", [(1, [2], [.nan])], .float64, false),
-            ("finite and ≥ 0", [(1, [2], [-1])], .float64, false),
+            ("weight nan must be finite", [(1, [2], [.nan])], .float64, false),
+            ("weight inf must be finite", [(1, [2], [.infinity])], .float32, false),
             ("not a whole number", [(1, [2], [1.5])], .int32, false),
             ("float32", [(1, [2], [0.1])], .float32, false),
         ]

@@ -64,6 +64,34 @@ struct StreamedImportTests {
         #expect(try StoreFile.open(directory.file("s.h5")).edgePopulation("t.electrical.t_nodes.t_nodes").weightKind == .float(bytes: 4))
     }
 
+    @Test("input promised sorted is written in one pass; a row out of order or a weight of the wrong type stops it")
+    func sortedInput() throws {
+        let directory = TemporaryDirectory()
+        let sorted = directory.write("sorted.csv", "pre,post,kind,weight\nA,B,chemical,2\nA,C,chemical,1\nB,A,chemical,3\nC,A,chemical,1\nA,C,electrical,1.5\n")
+        let nodes = directory.write("t_nodes.csv", "name\nA\nB\nC\n")
+        _ = try CSVImport.importConnectome(name: "t", edgesPath: sorted, nodes: [NodeSource(path: nodes)], metadata: ConnectomeMetadata(),
+                                           storePath: directory.file("m.h5"), reverseIndex: false)
+        let summary = try StreamedCSVImport.importConnectome(
+            name: "t", edgesPath: sorted, nodes: [NodeSource(path: nodes)], metadata: ConnectomeMetadata(), storePath: directory.file("s.h5"),
+            options: StreamedCSVImport.Options(runLength: 2, blockBytes: 16, sortedWeightType: .float32))
+        #expect(summary.runs == 0)
+        #expect(try populations(directory.file("s.h5"), "t") == populations(directory.file("m.h5"), "t"))
+        for (text, type, message) in [
+            ("pre,post,kind,weight\nA,C,chemical,1\nA,B,chemical,2\n", StreamedWeightType.float32,
+             "e.csv:3: the file is not sorted, as --sorted promised: chemical edge A→B comes after chemical edge A→C (line 2)"),
+            ("pre,post,kind,weight\nA,B,electrical,1\nA,B,chemical,2\n", .float32, "e.csv:3: the file is not sorted"),
+            ("pre,post,kind,weight\nA,B,chemical,1.5\n", .int32, "e.csv:2: weight 1.5 is not a whole number, but --sorted int32 was given"),
+        ] {
+            let bad = TemporaryDirectory()
+            let edges = bad.write("e.csv", text), nodeFile = bad.write("t_nodes.csv", "name\nA\nB\nC\n")
+            #expect {
+                try StreamedCSVImport.importConnectome(name: "t", edgesPath: edges, nodes: [NodeSource(path: nodeFile)], metadata: ConnectomeMetadata(),
+                                                       storePath: bad.file("s.h5"), options: StreamedCSVImport.Options(sortedWeightType: type))
+            } throws: { "\($0)".contains(message) }
+            #expect(bad.contents == ["e.csv", "t_nodes.csv"])
+        }
+    }
+
     @Test("bad input names the file and line, and leaves no store and no temporary runs")
     func badInput() throws {
         let header = "pre,post,kind,weight\n"
@@ -93,5 +121,48 @@ struct StreamedImportTests {
             try StreamedCSVImport.importConnectome(name: "x", edgesPath: edges, nodes: Self.hermaphroditeNodes, metadata: ConnectomeMetadata(), storePath: existing)
         } throws: { "\($0)".contains("writes a new store") }
         #expect(try String(contentsOfFile: existing, encoding: .utf8) == "not a store")
+    }
+}
+
+@Suite("Streamed SONATA import")
+struct StreamedSONATAImportTests {
+    @Test("equals the in-memory SONATA import (worm with three populations and gap junctions; random stores), with many runs")
+    func equalsInMemory() throws {
+        let directory = TemporaryDirectory()
+        let worm = try StoreFile.open(StreamedImportTests.repository.appendingPathComponent("connectomes/celegans.h5").path)
+        try SONATAExport.write(try worm.connectome("cook2019_herm"), to: directory.file("cook"))
+        let random = RandomStore(seed: 6, nodeCount: 60, edgeCount: 500, integerWeights: false)
+        try StoreWriter.write(nodes: [random.nodes], edges: [random.chemical, random.electrical], connectomes: [random.connectome],
+                              to: directory.file("random.h5"))
+        try SONATAExport.write(try StoreFile.open(directory.file("random.h5")).connectome(random.connectome.name), to: directory.file("random"))
+        for circuit in ["cook", "random"] {
+            let memory = try SONATAImport.read(directory: directory.file(circuit))
+            let summary = try StreamedSONATAImport.importCircuit(directory: directory.file(circuit), storePath: directory.file("\(circuit)-streamed.h5"),
+                                                                 options: StreamedCSVImport.Options(runLength: 300))
+            #expect(summary.runs > memory.edges.count, "several runs per population")
+            let store = try StoreFile.open(directory.file("\(circuit)-streamed.h5"))
+            try store.validate()
+            for population in memory.edges {
+                let streamed = try store.edgePopulation(population.name)
+                #expect(try streamed.edgeList() == CompressedSparseRows(population.edges, sourceCount: try store.nodePopulation(population.sourcePopulation).count,
+                                                                        targetCount: try store.nodePopulation(population.targetPopulation).count, reverse: false).edgeList(sources: true),
+                        "\(circuit): \(population.name)")
+                #expect(streamed.kind == population.kind && streamed.weightSemantics == population.weightSemantics)
+            }
+            for node in memory.nodes { #expect(try store.nodePopulation(node.name).contents() == node) }
+            #expect(try store.connectome(memory.connectome.name).sourceChecksums == memory.connectome.sourceChecksums)
+        }
+        #expect(directory.contents.allSatisfy { !$0.hasPrefix(".") })
+    }
+}
+
+extension CompressedSparseRows {
+    /// The edges in CSR order as an edge list.
+    func edgeList(sources: Bool) -> EdgeList {
+        var list = EdgeList()
+        for s in 0..<(indptr.count - 1) {
+            for k in Int(indptr[s])..<Int(indptr[s + 1]) { list.append(source: UInt32(s), target: targets[k], weight: weights[k]) }
+        }
+        return list
     }
 }

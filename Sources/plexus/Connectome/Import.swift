@@ -55,12 +55,17 @@ struct ImportCSV: ParsableCommand {
     var runEdges = 1 << 24
     @Option(name: .customLong("temporary-directory"), help: "With --streamed: where sorted runs go (default: beside the store).")
     var temporaryDirectory: String?
+    @Option(name: .customLong("sorted"), help: ArgumentHelp(
+        "With --streamed: the file is already grouped by kind and population pair and sorted by pre, then post, in node-file order; write it in one pass with weights of this type (int32, float32, float64). A row out of order stops the import.",
+        valueName: "WEIGHT-TYPE"))
+    var sorted: StreamedWeightType?
     @Flag(help: "No progress bar.") var quiet = false
     @OptionGroup var storeOptions: OutputStoreOptions
     @OptionGroup var provenance: ProvenanceOptions
 
     func validate() throws {
         if runEdges < 1 { throw ValidationError("--run-edges must be ≥ 1") }
+        if sorted != nil && !streamed { throw ValidationError("--sorted needs --streamed") }
     }
 
     func run() throws {
@@ -74,13 +79,15 @@ struct ImportCSV: ParsableCommand {
     }
 }
 
+extension StreamedWeightType: ExpressibleByArgument {}
+
 extension ImportCSV {
     func runStreamed() throws {
         let bar = ProgressBar(label: "importing", enabled: !quiet)
         let summary = try StreamedCSVImport.importConnectome(
             name: name, edgesPath: edges, nodes: nodeFiles.map { NodeSource(path: $0) }, metadata: provenance.metadata,
             storePath: storeOptions.store,
-            options: StreamedCSVImport.Options(runLength: runEdges, temporaryDirectory: temporaryDirectory)) { bar.update($0) }
+            options: StreamedCSVImport.Options(runLength: runEdges, temporaryDirectory: temporaryDirectory, sortedWeightType: sorted)) { bar.update($0) }
         bar.finish()
         let total = summary.edges.values.reduce(0, +)
         print(String(format: "Imported %@ into %@: %d connections in %d edge populations, %d sorted run%@, %.1f s (%.2g edges/s), peak RSS %.0f MB.",
@@ -96,9 +103,22 @@ struct ImportSONATA: ParsableCommand {
 
     @Argument(help: "Directory holding nodes.h5 and edges.h5.") var directory: String
     @Option(help: "Name of the new connectome (default: the name recorded by plexus export).") var name: String?
+    @Flag(help: "Read edges.h5 in blocks and sort them externally (bounded memory); writes a new store without the by-target index.")
+    var streamed = false
+    @Option(name: .customLong("run-edges"), help: "With --streamed: edges per sorted run.") var runEdges = 1 << 24
+    @Flag(help: "No progress bar.") var quiet = false
     @OptionGroup var storeOptions: OutputStoreOptions
 
     func run() throws {
+        if streamed {
+            let bar = ProgressBar(label: "importing", enabled: !quiet)
+            let summary = try StreamedSONATAImport.importCircuit(directory: directory, name: name, storePath: storeOptions.store,
+                                                                 options: StreamedCSVImport.Options(runLength: max(1, runEdges))) { bar.update($0) }
+            bar.finish()
+            print("Imported \(directory) into \(storeOptions.store): \(summary.edges.values.reduce(0, +)) connections in \(summary.edges.count) edge populations, \(summary.runs) sorted runs, "
+                  + String(format: "%.1f s.", summary.seconds))
+            return
+        }
         let result = try SONATAImport.read(directory: directory, name: name)
         if FileManager.default.fileExists(atPath: storeOptions.store) {
             try StoreWriter.add(nodes: result.nodes, edges: result.edges, connectomes: [result.connectome], to: storeOptions.store)
