@@ -48,14 +48,16 @@ struct OffsetShells: Sendable {
     }
     var shells: [Shell]
 
-    init(law: DistanceLaw, resolution: Double) {
-        let reach = Int32((law.cutoff / resolution + 1e-9).rounded(.down))
-        var byNorm: [Int32: [SIMD3<Int32>]] = [:]
+    /// `maximumOffset`: no offset along an axis can exceed the grid's largest side minus one,
+    /// so a cutoff beyond the grid (e.g. "no cutoff") costs no more than the grid allows.
+    init(law: DistanceLaw, resolution: Double, maximumOffset: Int32) {
+        let reach = Int32(min(Double(maximumOffset), (law.cutoff / resolution + 1e-9).rounded(.down)))
+        var byNorm: [Int: [SIMD3<Int32>]] = [:]
         if reach >= 0 {
             for x in -reach...reach {
                 for y in -reach...reach {
                     for z in -reach...reach {
-                        let norm = x * x + y * y + z * z
+                        let norm = Int(x) * Int(x) + Int(y) * Int(y) + Int(z) * Int(z)
                         guard Double(norm).squareRoot() * resolution <= law.cutoff * (1 + 1e-12) else { continue }
                         guard norm > 0 || law.selfConnections else { continue }
                         byNorm[norm, default: []].append(SIMD3(x, y, z))

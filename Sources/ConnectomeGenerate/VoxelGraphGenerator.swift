@@ -60,7 +60,8 @@ public struct VoxelGraphGenerator: Sendable {
         try parameters.validate()
         self.parameters = parameters
         grid = try VoxelGrid(shape: parameters.shape, extent: parameters.extent, resolution: parameters.resolution)
-        shells = OffsetShells(law: parameters.law, resolution: parameters.resolution)
+        shells = OffsetShells(law: parameters.law, resolution: parameters.resolution,
+                              maximumOffset: max(grid.dimensions.x, grid.dimensions.y, grid.dimensions.z) - 1)
     }
 
     /// Streams: 1 target choice, 2 weights.

@@ -31,12 +31,14 @@ public struct VoxelGrid: Sendable {
             throw GeneratorError.invalidParameter(name: "extent", value: "\(extent[axis])",
                                                   requirement: "every side must be finite and at least one voxel (\(resolution) µm)")
         }
-        let counts = (0..<3).map { Int((extent[$0] / resolution - 1e-9).rounded(.up)) }
-        let cellCount = counts[0] * counts[1] * counts[2]
-        guard cellCount <= Int(Int32.max) else {
-            throw GeneratorError.invalidParameter(name: "extent/resolution", value: "\(counts[0])×\(counts[1])×\(counts[2]) voxels",
+        // In floating point first: a tiny resolution must be an error, not an integer overflow.
+        let sides = (0..<3).map { (extent[$0] / resolution - 1e-9).rounded(.up) }
+        guard sides[0] * sides[1] * sides[2] <= Double(Int32.max) else {
+            throw GeneratorError.invalidParameter(name: "extent/resolution", value: "\(sides[0])×\(sides[1])×\(sides[2]) voxels",
                                                   requirement: "at most 2^31 voxels in the bounding box")
         }
+        let counts = sides.map { Int($0) }
+        let cellCount = counts[0] * counts[1] * counts[2]
         self.shape = shape
         self.resolution = resolution
         dimensions = SIMD3(Int32(counts[0]), Int32(counts[1]), Int32(counts[2]))

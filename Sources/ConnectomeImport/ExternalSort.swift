@@ -131,7 +131,9 @@ private final class RunReader {
 
     init(path: String) throws {
         self.path = path
-        guard let file = fopen(path, "rb") else { throw ImportError(file: path, "cannot reopen a temporary run file") }
+        guard let file = fopen(path, "rb") else {
+            throw ImportError(file: path, "cannot reopen a temporary run file (\(String(cString: strerror(errno)))); with very many runs, raise --run-edges (each open run holds a 1.5 MB buffer)")
+        }
         self.file = file
         try advance()
     }

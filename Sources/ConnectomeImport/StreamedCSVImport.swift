@@ -19,9 +19,11 @@ public enum StreamedCSVImport {
         public var blockBytes = 64 << 20
         /// Where run files go (default: next to the store).
         public var temporaryDirectory: String?
-        /// Non-nil when the file is promised sorted (grouped by kind and population pair, then
-        /// by pre and post in node-file order): it is then written in one pass, without runs,
-        /// with weights of this type, and a row out of order is an error.
+        /// Non-nil when the file is promised sorted (chemical rows before electrical ones,
+        /// grouped by (pre population, post population) in node-file order, then sorted by
+        /// pre and post in node-file order, gap junctions written as pre ≤ post): it is then
+        /// written in one pass, without runs, with weights of this type, and a row out of order
+        /// is an error.
         public var sortedWeightType: StreamedWeightType?
 
         public init(runLength: Int = 1 << 24, blockBytes: Int = 64 << 20, temporaryDirectory: String? = nil,
@@ -156,7 +158,7 @@ public enum StreamedCSVImport {
                 if previousKey != UInt64.max && record.key < previousKey {
                     // Only input promised sorted gets here (a merge is always in order).
                     throw ImportError(file: edgesPath, line: Int(record.line),
-                                      "the file is not sorted, as --sorted promised: \(describe(record.key)) comes after \(describe(previousKey)) (line \(previousLine)); rows must be grouped by kind and population pair and sorted by pre, then post, in node-file order; drop --sorted to have them sorted")
+                                      "the file is not sorted, as --sorted promised: \(describe(record.key)) comes after \(describe(previousKey)) (line \(previousLine)); rows must come chemical before electrical, grouped by (pre population, post population) in node-file order, then sorted by pre, then post, in node-file order, with each gap junction written as pre ≤ post; drop --sorted to have them sorted")
                 }
                 switch options.sortedWeightType {
                 case .int32? where !(record.weight == record.weight.rounded() && record.weight <= Double(Int32.max)):

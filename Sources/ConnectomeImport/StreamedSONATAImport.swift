@@ -122,6 +122,8 @@ public enum StreamedSONATAImport {
                 try writer.finish()
                 edgeCounts[population] = writer.edgeCount
                 runs += max(1, sorter.spilledRuns)
+                // This population's runs are merged: free their disk space before the next.
+                try? FileManager.default.removeItem(atPath: temporary + "/\(p)")
             }
             try store.addConnectome(ConnectomeContents(
                 name: connectomeName, description: try text(edgesRoot, "plexus_description"),

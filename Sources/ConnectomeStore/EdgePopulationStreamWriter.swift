@@ -153,8 +153,8 @@ public final class EdgePopulationStreamWriter {
         guard w.isFinite else { throw invalid("source \(source) → target \(target): weight \(w) must be finite") }
         switch population.weightType {
         case .int32:
-            guard w == w.rounded(), w <= Double(Int32.max) else {
-                throw invalid("source \(source) → target \(target): weight \(w) is not a whole number, but the population stores int32 weights")
+            guard w == w.rounded(), abs(w) <= Double(Int32.max) else {
+                throw invalid("source \(source) → target \(target): weight \(w) is not a whole number within ±2^31, but the population stores int32 weights")
             }
         case .float32:
             guard Double(Float(w)) == w else {

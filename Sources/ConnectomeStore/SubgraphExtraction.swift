@@ -57,7 +57,10 @@ public enum SubgraphExtraction {
         var doneEdges = 0
         try StoreWriter.writeStreaming(nodes: nodeContents, connectomes: [contents], to: path) { store in
             for population in connectome.edgePopulations {
-                let sourceMap = newIndex[population.sourcePopulation]!, targetMap = newIndex[population.targetPopulation]!
+                guard let sourceMap = newIndex[population.sourcePopulation], let targetMap = newIndex[population.targetPopulation] else {
+                    throw StoreError.invariant(file: connectome.name, dataset: population.name,
+                                               problem: "edge population joins \(population.sourcePopulation) and \(population.targetPopulation), but connectome \(connectome.name) lists only node populations \(connectome.nodePopulations.map(\.name).joined(separator: ", "))")
+                }
                 summary.edges[population.name] = try copyEdges(population, sourceMap: sourceMap, targetMap: targetMap, into: store) { done in
                     progress?(Double(doneEdges + done) / Double(totalEdges))
                 }

@@ -163,6 +163,15 @@ struct VoxelGraphTests {
         p.resolution = 0
         #expect { try VoxelGraphGenerator(p) } throws: { "\($0)".contains("resolution") }
         p = smallParameters()
+        p.resolution = 0.001  // 10^15 voxels: an error, not an integer overflow
+        #expect { try VoxelGraphGenerator(p) } throws: { "\($0)".contains("at most 2^31 voxels") }
+        p = smallParameters()
+        p.law.cutoff = 3e6  // "no cutoff": offsets are clamped to the grid, the graph is the same as with any cutoff beyond it
+        p.law.p0 = 0.05
+        var q = p
+        q.law.cutoff = 2000
+        #expect(try VoxelGraphGenerator(p).row(of: 17) == VoxelGraphGenerator(q).row(of: 17))
+        p = smallParameters()
         #expect { try VoxelGraphGenerator.p0(forMeanOutDegree: 10_000, parameters: p) } throws: { "\($0)".contains("out-degree") }
         let degree = 12.0
         p.law.p0 = try VoxelGraphGenerator.p0(forMeanOutDegree: degree, parameters: p)

@@ -62,6 +62,7 @@ struct StreamWriterTests {
             ("weight nan must be finite", [(1, [2], [.nan])], .float64, false),
             ("weight inf must be finite", [(1, [2], [.infinity])], .float32, false),
             ("not a whole number", [(1, [2], [1.5])], .int32, false),
+            ("not a whole number", [(1, [2], [-3e9])], .int32, false),
             ("float32", [(1, [2], [0.1])], .float32, false),
         ]
         for (message, rows, type, _) in cases {
