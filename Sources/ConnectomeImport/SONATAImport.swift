@@ -15,37 +15,121 @@ public enum SONATAImport {
     }
 
     public static func read(nodesPath: String, edgesPath: String, name: String?) throws -> CSVImport.Result {
-        let nodesRoot = try HDF5File.open(nodesPath).root()
-        guard nodesRoot.exists("nodes") else { throw ImportError(file: nodesPath, "no /nodes group: not a SONATA nodes file") }
-        var nodes: [NodePopulationContents] = []
-        for population in try nodesRoot.group("nodes").childNames() {
-            nodes.append(try readNodePopulation(try nodesRoot.group("nodes/\(population)"), name: population, path: nodesPath))
+        let circuit = try Circuit(nodesPath: nodesPath, edgesPath: edgesPath, name: name)
+        let edges = try circuit.edgePopulationNames.map { population in
+            try readEdgePopulation(try circuit.edgeHeader(population))
         }
-        let edgesRoot = try HDF5File.open(edgesPath).root()
-        guard edgesRoot.exists("edges") else { throw ImportError(file: edgesPath, "no /edges group: not a SONATA edges file") }
-        func text(_ group: HDF5Group, _ key: String) throws -> String { group.hasAttribute(key) ? try group.stringAttribute(key) : "" }
-        let connectomeName = try name ?? (edgesRoot.hasAttribute("plexus_connectome") ? edgesRoot.stringAttribute("plexus_connectome") : "")
-        guard StoreFormat.isValidName(connectomeName) else {
-            throw ImportError(file: edgesPath, "no connectome name recorded in the file; pass --name")
-        }
-        let counts = Dictionary(uniqueKeysWithValues: nodes.map { ($0.name, $0.table.count) })
-        var edges: [EdgePopulationContents] = []
-        for population in try edgesRoot.group("edges").childNames() {
-            edges.append(try readEdgePopulation(try edgesRoot.group("edges/\(population)"), name: population,
-                                                nodeCounts: counts, path: edgesPath))
-        }
-        var checksums: [String: String] = [:]
-        if edgesRoot.exists("plexus_sources") {
-            let sources = try edgesRoot.group("plexus_sources")
-            for key in try sources.attributeNames() { checksums[key] = try sources.stringAttribute(key) }
-        }
-        let connectome = ConnectomeContents(
-            name: connectomeName, description: try text(edgesRoot, "plexus_description"),
-            provenance: Provenance(citation: try text(edgesRoot, "plexus_citation"), license: try text(edgesRoot, "plexus_license")),
-            weightSemantics: try text(edgesRoot, "plexus_weight_semantics"), sourceChecksums: checksums,
-            nodePopulations: nodes.map(\.name), edgePopulations: edges.map(\.name))
-        return CSVImport.Result(nodes: nodes, edges: edges, connectome: connectome)
+        return CSVImport.Result(nodes: circuit.nodes, edges: edges, connectome: try circuit.connectome(edgePopulations: edges.map(\.name)))
     }
+
+    /// Everything of a SONATA circuit but the edges themselves: node populations, the open
+    /// edges file, the connectome name and the provenance recorded by ``SONATAExport``.
+    struct Circuit {
+        let nodes: [NodePopulationContents]
+        let edgesRoot: HDF5Group
+        let edgesPath: String
+        let name: String
+        let edgePopulationNames: [String]
+
+        init(nodesPath: String, edgesPath: String, name: String?) throws {
+            let nodesRoot = try HDF5File.open(nodesPath).root()
+            guard nodesRoot.exists("nodes") else { throw ImportError(file: nodesPath, "no /nodes group: not a SONATA nodes file") }
+            nodes = try nodesRoot.group("nodes").childNames().map { population in
+                try readNodePopulation(try nodesRoot.group("nodes/\(population)"), name: population, path: nodesPath)
+            }
+            edgesRoot = try HDF5File.open(edgesPath).root()
+            self.edgesPath = edgesPath
+            guard edgesRoot.exists("edges") else { throw ImportError(file: edgesPath, "no /edges group: not a SONATA edges file") }
+            self.name = try name ?? (edgesRoot.hasAttribute("plexus_connectome") ? edgesRoot.stringAttribute("plexus_connectome") : "")
+            guard StoreFormat.isValidName(self.name) else {
+                throw ImportError(file: edgesPath, "no connectome name recorded in the file; pass --name")
+            }
+            edgePopulationNames = try edgesRoot.group("edges").childNames()
+        }
+
+        /// The datasets and attributes of edge population `population`, checked against the nodes.
+        func edgeHeader(_ population: String) throws -> EdgeHeader {
+            try EdgeHeader(try edgesRoot.group("edges/\(population)"), name: population,
+                           nodeCounts: Dictionary(uniqueKeysWithValues: nodes.map { ($0.name, $0.table.count) }), path: edgesPath)
+        }
+
+        /// The connectome record over `edgePopulations`.
+        func connectome(edgePopulations: [String]) throws -> ConnectomeContents {
+            var checksums: [String: String] = [:]
+            if edgesRoot.exists("plexus_sources") {
+                let sources = try edgesRoot.group("plexus_sources")
+                for key in try sources.attributeNames() { checksums[key] = try sources.stringAttribute(key) }
+            }
+            return ConnectomeContents(
+                name: name, description: try text(edgesRoot, "plexus_description"),
+                provenance: Provenance(citation: try text(edgesRoot, "plexus_citation"), license: try text(edgesRoot, "plexus_license")),
+                weightSemantics: try text(edgesRoot, "plexus_weight_semantics"), sourceChecksums: checksums,
+                nodePopulations: nodes.map(\.name), edgePopulations: edgePopulations)
+        }
+    }
+
+    /// One SONATA edge population's datasets and store attributes, before any edge is read.
+    struct EdgeHeader {
+        let name: String
+        let path: String
+        let group: HDF5Group
+        let sources: HDF5Dataset, targets: HDF5Dataset
+        /// `0/syn_weight`, or nil (weights 1).
+        let weights: HDF5Dataset?
+        let sourcePopulation: String, targetPopulation: String
+        let sourceCount: Int, targetCount: Int
+        let count: Int
+        let kind: SynapseKind
+        let weightSemantics: String
+        let provenance: Provenance
+
+        init(_ group: HDF5Group, name: String, nodeCounts: [String: Int], path: String) throws {
+            self.name = name
+            self.path = path
+            self.group = group
+            for required in ["source_node_id", "target_node_id"] where !group.isDataset(required) {
+                throw ImportError(file: path, "\(group.path)/\(required) is missing")
+            }
+            sources = try group.dataset("source_node_id")
+            targets = try group.dataset("target_node_id")
+            sourcePopulation = try sources.stringAttribute("node_population")
+            targetPopulation = try targets.stringAttribute("node_population")
+            for population in [sourcePopulation, targetPopulation] where nodeCounts[population] == nil {
+                throw ImportError(file: path, "\(group.path) refers to node population \(population), which nodes.h5 does not hold")
+            }
+            sourceCount = nodeCounts[sourcePopulation]!
+            targetCount = nodeCounts[targetPopulation]!
+            count = sources.count
+            guard targets.count == count else {
+                throw ImportError(file: path, "\(group.path): source_node_id has \(count) entries but target_node_id \(targets.count)")
+            }
+            weights = group.isDataset("0/syn_weight") ? try group.dataset("0/syn_weight") : nil
+            if let weights, weights.count != count {
+                throw ImportError(file: path, "\(group.path)/0/syn_weight has \(weights.count) entries for \(count) edges")
+            }
+            kind = SynapseKind(rawValue: try text(group, "plexus_kind")) ?? .chemical
+            weightSemantics = try text(group, "plexus_weight_semantics")
+            provenance = Provenance(citation: try text(group, "plexus_citation"), license: try text(group, "plexus_license"))
+        }
+
+        /// Source, target and weight of edge `first + k` for the edges in `range`, with node ids
+        /// checked and gap junctions within one population oriented source ≤ target.
+        func read(_ range: Range<Int>, _ body: (_ k: Int, _ source: UInt32, _ target: UInt32, _ weight: Double) throws -> Void) throws {
+            let s = try sources.read(as: UInt64.self, range: range), t = try targets.read(as: UInt64.self, range: range)
+            let w = try weights?.read(as: Double.self, range: range) ?? [Double](repeating: 1, count: range.count)
+            let symmetricWithin = kind.isSymmetric && sourcePopulation == targetPopulation
+            for k in 0..<range.count {
+                guard s[k] < UInt64(sourceCount), t[k] < UInt64(targetCount) else {
+                    throw ImportError(file: path, "\(group.path): edge \(range.lowerBound + k) refers to a node id outside its population (\(s[k]) → \(t[k]); \(sourceCount) and \(targetCount) nodes)")
+                }
+                var (a, b) = (UInt32(s[k]), UInt32(t[k]))
+                if symmetricWithin && a > b { swap(&a, &b) }
+                try body(range.lowerBound + k, a, b, w[k])
+            }
+        }
+    }
+
+    static func text(_ group: HDF5Group, _ key: String) throws -> String { group.hasAttribute(key) ? try group.stringAttribute(key) : "" }
 
     static func readNodePopulation(_ group: HDF5Group, name: String, path: String) throws -> NodePopulationContents {
         guard group.isDataset("node_type_id") else { throw ImportError(file: path, "\(group.path)/node_type_id is missing") }
@@ -81,44 +165,15 @@ public enum SONATAImport {
             }
         }
         table.names = names
-        func text(_ key: String) throws -> String { group.hasAttribute(key) ? try group.stringAttribute(key) : "" }
-        return NodePopulationContents(name: name, species: try text("plexus_species"),
-                                      provenance: Provenance(citation: try text("plexus_citation"), license: try text("plexus_license")),
+        return NodePopulationContents(name: name, species: try text(group, "plexus_species"),
+                                      provenance: Provenance(citation: try text(group, "plexus_citation"), license: try text(group, "plexus_license")),
                                       table: table)
     }
 
-    static func readEdgePopulation(_ group: HDF5Group, name: String, nodeCounts: [String: Int], path: String) throws -> EdgePopulationContents {
-        for required in ["source_node_id", "target_node_id"] where !group.isDataset(required) {
-            throw ImportError(file: path, "\(group.path)/\(required) is missing")
-        }
-        let sourceSet = try group.dataset("source_node_id"), targetSet = try group.dataset("target_node_id")
-        let sourcePopulation = try sourceSet.stringAttribute("node_population")
-        let targetPopulation = try targetSet.stringAttribute("node_population")
-        for population in [sourcePopulation, targetPopulation] where nodeCounts[population] == nil {
-            throw ImportError(file: path, "\(group.path) refers to node population \(population), which nodes.h5 does not hold")
-        }
-        let sources = try sourceSet.read(as: UInt64.self), targets = try targetSet.read(as: UInt64.self)
-        guard sources.count == targets.count else {
-            throw ImportError(file: path, "\(group.path): source_node_id has \(sources.count) entries but target_node_id \(targets.count)")
-        }
-        let weights = group.isDataset("0/syn_weight") ? try group.dataset("0/syn_weight").read(as: Double.self)
-                                                      : [Double](repeating: 1, count: sources.count)
-        guard weights.count == sources.count else { throw ImportError(file: path, "\(group.path)/0/syn_weight has \(weights.count) entries for \(sources.count) edges") }
-        func text(_ key: String) throws -> String { group.hasAttribute(key) ? try group.stringAttribute(key) : "" }
-        let kindName = try text("plexus_kind")
-        let kind = SynapseKind(rawValue: kindName) ?? .chemical
+    static func readEdgePopulation(_ header: EdgeHeader) throws -> EdgePopulationContents {
         var list = EdgeList()
-        for i in 0..<sources.count {
-            guard sources[i] < UInt64(nodeCounts[sourcePopulation]!), targets[i] < UInt64(nodeCounts[targetPopulation]!) else {
-                throw ImportError(file: path, "\(group.path): edge \(i) refers to a node id outside its population")
-            }
-            var (s, t) = (UInt32(sources[i]), UInt32(targets[i]))
-            if kind.isSymmetric && sourcePopulation == targetPopulation && s > t { swap(&s, &t) }
-            list.append(source: s, target: t, weight: weights[i])
-        }
-        return EdgePopulationContents(name: name, sourcePopulation: sourcePopulation, targetPopulation: targetPopulation,
-                                      kind: kind, weightSemantics: try text("plexus_weight_semantics"),
-                                      provenance: Provenance(citation: try text("plexus_citation"), license: try text("plexus_license")),
-                                      edges: list)
+        try header.read(0..<header.count) { _, source, target, weight in list.append(source: source, target: target, weight: weight) }
+        return EdgePopulationContents(name: header.name, sourcePopulation: header.sourcePopulation, targetPopulation: header.targetPopulation,
+                                      kind: header.kind, weightSemantics: header.weightSemantics, provenance: header.provenance, edges: list)
     }
 }

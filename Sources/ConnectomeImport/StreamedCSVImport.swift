@@ -49,9 +49,7 @@ public enum StreamedCSVImport {
                                         progress: ((Double) -> Void)? = nil) throws -> Summary {
         let clock = Date()
         guard StoreFormat.isValidName(name) else { throw StoreError.invalidName(kind: "connectome", name: name) }
-        guard !FileManager.default.fileExists(atPath: storePath) else {
-            throw ImportError(file: storePath, "the streamed import writes a new store, and this file exists; choose another --store or remove it")
-        }
+        try requireNewStore(storePath)
         var populations: [(name: String, table: NodeTable)] = []
         var contents: [NodePopulationContents] = []
         var checksums = metadata.sourceChecksums
@@ -74,11 +72,7 @@ public enum StreamedCSVImport {
               Double(groups) * Double(largest) * Double(largest) < 0x1p63 else {
             throw ImportError(file: edgesPath, "too many nodes for the streamed import's 64-bit sort key (\(populations.count) populations of up to \(largest) nodes)")
         }
-        let temporary = (options.temporaryDirectory ?? URL(fileURLWithPath: storePath).deletingLastPathComponent().path)
-            + "/.plexus-import-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
-        do { try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: false) } catch {
-            throw ImportError(file: temporary, "cannot create the directory for sorted runs (\(error.localizedDescription))")
-        }
+        let temporary = try runDirectory(for: storePath, options: options)
         defer { try? FileManager.default.removeItem(atPath: temporary) }
 
         // Per edge population (as the in-memory import decides): int32 when every weight is
@@ -217,6 +211,24 @@ public enum StreamedCSVImport {
     }
 
     /// The block's edges as sort records, parsed in two halves on two cores.
+    /// Streamed imports write new stores only (adding would copy the existing store).
+    static func requireNewStore(_ storePath: String) throws {
+        guard !FileManager.default.fileExists(atPath: storePath) else {
+            throw ImportError(file: storePath, "the streamed import writes a new store, and this file exists; choose another --store or remove it")
+        }
+    }
+
+    /// A new hidden directory for sorted runs, in `options.temporaryDirectory` or beside the
+    /// store; the caller removes it.
+    static func runDirectory(for storePath: String, options: Options) throws -> String {
+        let path = (options.temporaryDirectory ?? URL(fileURLWithPath: storePath).deletingLastPathComponent().path)
+            + "/.plexus-import-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false) } catch {
+            throw ImportError(file: path, "cannot create the directory for sorted runs (\(error.localizedDescription))")
+        }
+        return path
+    }
+
     /// Gap junctions between two populations are oriented from the alphabetically first
     /// population (the store's rule), so each lands in one group already in CSR order.
     static func parse(_ reader: CSVReader, firstLine: Int, columns: EdgeCSV.Columns, nodes: NodeDirectory, largest: UInt64,
