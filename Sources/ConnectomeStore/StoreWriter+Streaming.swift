@@ -58,11 +58,7 @@ extension StoreWriter {
                                       edges: (StreamingStore) throws -> Void) throws {
         try checkConsistency(nodes: nodes, edges: [], connectomes: connectomes, existingNodes: [:])
         try AtomicOutput.write(to: path) { temporary in
-            let file = try HDF5File.create(temporary)
-            let root = try file.root()
-            try root.setAttribute("format", StoreFormat.name)
-            try root.setAttribute("format_version", StoreFormat.version)
-            try root.setAttribute("created_by", StoreFormat.creator)
+            let (file, root) = try createStore(at: temporary)
             for population in nodes {
                 try writeNodePopulation(population, into: try root.groupCreatingIfNeeded("nodes"))
             }

@@ -11,16 +11,22 @@ public enum StoreWriter {
                              connectomes: [ConnectomeContents], to path: String) throws {
         try checkConsistency(nodes: nodes, edges: edges, connectomes: connectomes, existingNodes: [:])
         try AtomicOutput.write(to: path) { temporary in
-            let file = try HDF5File.create(temporary)
-            let root = try file.root()
-            try root.setAttribute("format", StoreFormat.name)
-            try root.setAttribute("format_version", StoreFormat.version)
-            try root.setAttribute("created_by", StoreFormat.creator)
+            let (file, root) = try createStore(at: temporary)
             try writeAll(nodes: nodes, edges: edges, connectomes: connectomes, into: root)
             // Flushing here, not in the implicit close, lets a full disk fail the write
             // before the temporary file is renamed into place.
             try file.flush()
         }
+    }
+
+    /// A new, empty store file at `path` with the root attributes, and its root group.
+    static func createStore(at path: String) throws -> (HDF5File, HDF5Group) {
+        let file = try HDF5File.create(path)
+        let root = try file.root()
+        try root.setAttribute("format", StoreFormat.name)
+        try root.setAttribute("format_version", StoreFormat.version)
+        try root.setAttribute("created_by", StoreFormat.creator)
+        return (file, root)
     }
 
     /// Adds populations and connectomes to the existing store at `path`. The original file
