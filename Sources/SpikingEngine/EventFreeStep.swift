@@ -8,28 +8,17 @@ import Foundation
 /// here instead of once per neuron. Every expression below is the one ``LoweredLIF/advance``
 /// evaluates for a step without events, in the same order, so both give the same bits.
 struct EventFreeStep {
-    let eligible: Bool            // current-based or delta synapses (not conductance)
-    let exponential: Bool
+    /// A model with current-based or delta synapses (neurons with conductance synapses are
+    /// never batched: ``Workers/eventFreeEligible``).
+    let model: LoweredLIF
     let decayM: Double, decayE: Double, decayI: Double
-    let gainE: Double, gainI: Double
-    let threshold: Double, reset: Double
-    let restingPotential: Double, biasCurrent: Double, tauM: Double, capacitance: Double
 
     /// `s` is the step length exactly as the per-neuron path computes it (t1 − t0).
     init(_ model: LoweredLIF, stepLength s: Double) {
-        eligible = !model.conductance
-        exponential = model.exponential
+        self.model = model
         decayM = exp(-s / model.tauM)
         decayE = model.exponential ? exp(-s / model.tauE) : 0
         decayI = model.exponential ? exp(-s / model.tauI) : 0
-        gainE = model.gainE
-        gainI = model.gainI
-        threshold = model.threshold
-        reset = model.reset
-        restingPotential = model.restingPotential
-        biasCurrent = model.biasCurrent
-        tauM = model.tauM
-        capacitance = model.capacitance
     }
 }
 
@@ -51,25 +40,26 @@ extension Workers {
             }
             guard kind == Workers.batchedLIF, nextCurrentChange[n] >= t1 else { slow.append(n); continue }
             let c = constants[Int(modelOfNeuron[n])]
+            let model = c.model
             var state = states[n]
             if state.refractoryUntil > t0 {
                 // Held at reset for the whole step; synaptic currents only decay.
-                guard state.refractoryUntil >= t1, c.eligible else { slow.append(n); continue }
-                if c.exponential {
+                guard state.refractoryUntil >= t1 else { slow.append(n); continue }
+                if model.exponential {
                     state.currentE *= c.decayE
                     state.currentI *= c.decayI
                 }
-                state.v = c.reset
+                state.v = model.reset
                 states[n] = state
                 continue
             }
-            guard c.eligible, state.v < c.threshold else { slow.append(n); continue }
+            guard state.v < model.threshold else { slow.append(n); continue }
             let bias = stimulusCurrent[n] + (hasGaps ? gapCurrent[n] : 0)
-            let vInf = c.restingPotential + (c.biasCurrent + bias) * c.tauM / c.capacitance
-            let amplitudeE = c.exponential ? state.currentE * c.gainE : 0
-            let amplitudeI = c.exponential ? state.currentI * c.gainI : 0
+            let vInf = model.restingPotential + (model.biasCurrent + bias) * model.tauM / model.capacitance
+            let amplitudeE = model.exponential ? state.currentE * model.gainE : 0
+            let amplitudeI = model.exponential ? state.currentI * model.gainI : 0
             let membrane = state.v - vInf - amplitudeE - amplitudeI
-            let bound = vInf - c.threshold + max(membrane, membrane * c.decayM)
+            let bound = vInf - model.threshold + max(membrane, membrane * c.decayM)
                 + max(amplitudeE, amplitudeE * c.decayE) + max(amplitudeI, amplitudeI * c.decayI)
             guard bound < 0 else { slow.append(n); continue }
             state.v = vInf + membrane * c.decayM + amplitudeE * c.decayE + amplitudeI * c.decayI
