@@ -30,24 +30,13 @@ public final class EdgePopulation: @unchecked Sendable {
         self.group = group
         self.name = name
         self.store = store
-        func text(_ attribute: String) throws -> String {
-            guard group.hasAttribute(attribute) else {
-                throw StoreError.invariant(file: store.path, dataset: group.path, problem: "attribute \(attribute) is missing")
-            }
-            return try group.stringAttribute(attribute)
-        }
-        sourcePopulation = try text("source_population")
-        targetPopulation = try text("target_population")
-        let kindName = try text("kind")
-        guard let kind = SynapseKind(rawValue: kindName) else {
-            throw StoreError.invariant(file: store.path, dataset: group.path, problem: "unknown kind \"\(kindName)\"")
-        }
-        self.kind = kind
+        let attributes = try PopulationAttributes(reading: group, file: store.path)
+        sourcePopulation = attributes.sourcePopulation
+        targetPopulation = attributes.targetPopulation
+        kind = attributes.kind
         isSymmetric = group.hasAttribute("symmetric") ? try group.attribute("symmetric", as: UInt8.self) != 0 : false
-        weightSemantics = group.hasAttribute("weight_semantics") ? try group.stringAttribute("weight_semantics") : ""
-        provenance = Provenance(
-            citation: group.hasAttribute("citation") ? try group.stringAttribute("citation") : "",
-            license: group.hasAttribute("license") ? try group.stringAttribute("license") : "")
+        weightSemantics = attributes.weightSemantics
+        provenance = attributes.provenance
         guard group.exists("target") else {
             throw StoreError.invariant(file: store.path, dataset: group.path + "/target", problem: "dataset is missing")
         }

@@ -80,13 +80,9 @@ public final class EdgePopulationStreamWriter {
                                              problem: "a symmetric population between two node populations must name the alphabetically first as source")
         }
         group = try parent.createGroup(population.name)
-        try group.setAttribute("source_population", description.sourcePopulation)
-        try group.setAttribute("target_population", description.targetPopulation)
-        try group.setAttribute("kind", description.kind.rawValue)
-        try group.setAttribute("symmetric", UInt8(description.kind.isSymmetric ? 1 : 0))
-        try group.setAttribute("weight_semantics", description.weightSemantics)
-        try group.setAttribute("citation", description.provenance.citation)
-        try group.setAttribute("license", description.provenance.license)
+        try PopulationAttributes(sourcePopulation: description.sourcePopulation, targetPopulation: description.targetPopulation,
+                                 kind: description.kind, weightSemantics: description.weightSemantics,
+                                 provenance: description.provenance).write(to: group)
         indptr = try group.createAppendableDataset("indptr", of: UInt64.self, chunkRows: Self.chunkElements)
         target = try group.createAppendableDataset("target", of: UInt32.self, chunkRows: Self.chunkElements)
         let attributes = try group.createGroup("attributes")

@@ -30,18 +30,12 @@ public final class FactorisedPopulation: @unchecked Sendable {
         self.group = group
         self.name = name
         self.storePath = storePath
-        func text(_ attribute: String) throws -> String {
-            guard group.hasAttribute(attribute) else {
-                throw StoreError.invariant(file: storePath, dataset: group.path, problem: "attribute \(attribute) is missing")
-            }
-            return try group.stringAttribute(attribute)
-        }
-        sourcePopulation = try text("source_population")
-        targetPopulation = try text("target_population")
-        kind = SynapseKind(rawValue: try text("kind")) ?? .chemical
-        weightSemantics = group.hasAttribute("weight_semantics") ? try group.stringAttribute("weight_semantics") : ""
-        provenance = Provenance(citation: group.hasAttribute("citation") ? try group.stringAttribute("citation") : "",
-                                license: group.hasAttribute("license") ? try group.stringAttribute("license") : "")
+        let attributes = try PopulationAttributes(reading: group, file: storePath)
+        sourcePopulation = attributes.sourcePopulation
+        targetPopulation = attributes.targetPopulation
+        kind = attributes.kind
+        weightSemantics = attributes.weightSemantics
+        provenance = attributes.provenance
         for dataset in ["left", "right"] where !group.exists(dataset) {
             throw StoreError.invariant(file: storePath, dataset: group.path + "/" + dataset, problem: "dataset is missing")
         }
@@ -166,12 +160,8 @@ extension StreamingStore {
             throw StoreError.invalidContents(what: what, problem: "factor entry \(bad) is not finite")
         }
         let group = try root.groupCreatingIfNeeded("factorised").createGroup(contents.name)
-        try group.setAttribute("source_population", contents.sourcePopulation)
-        try group.setAttribute("target_population", contents.targetPopulation)
-        try group.setAttribute("kind", contents.kind.rawValue)
-        try group.setAttribute("weight_semantics", contents.weightSemantics)
-        try group.setAttribute("citation", contents.provenance.citation)
-        try group.setAttribute("license", contents.provenance.license)
+        try PopulationAttributes(sourcePopulation: contents.sourcePopulation, targetPopulation: contents.targetPopulation, kind: contents.kind,
+                                 weightSemantics: contents.weightSemantics, provenance: contents.provenance).write(to: group)
         try group.setAttribute("rank", UInt64(contents.rank))
         // Chunks of about 64k values, so one row of `left` reads a 512 kB chunk, not the factor.
         try group.createDataset("left", values: contents.left, rows: sources, columns: contents.rank,

@@ -114,13 +114,9 @@ public enum StoreWriter {
                                              problem: "edge \(source)→\(csr.targets[first]) appears twice")
         }
         let group = try parent.createGroup(population.name)
-        try group.setAttribute("source_population", population.sourcePopulation)
-        try group.setAttribute("target_population", population.targetPopulation)
-        try group.setAttribute("kind", population.kind.rawValue)
-        try group.setAttribute("symmetric", UInt8(population.isSymmetric ? 1 : 0))
-        try group.setAttribute("weight_semantics", population.weightSemantics)
-        try group.setAttribute("citation", population.provenance.citation)
-        try group.setAttribute("license", population.provenance.license)
+        try PopulationAttributes(sourcePopulation: population.sourcePopulation, targetPopulation: population.targetPopulation,
+                                 kind: population.kind, weightSemantics: population.weightSemantics,
+                                 provenance: population.provenance).write(to: group)
         try group.setAttribute("n_edges", UInt64(csr.count))
         try group.createDataset("indptr", values: csr.indptr)
         try group.createDataset("target", values: csr.targets)
