@@ -60,13 +60,13 @@ public final class StoreConnectomeProvider: ConnectomeProvider {
     /// Chemical edges within the neuron population, streamed from the store in blocks of
     /// rows decoded on all cores, when they form one edge population (a connectome split
     /// over several populations is read whole, as before).
-    public func rowReader(of name: String, kind: String) throws -> ConnectomeRowReader {
+    public func rowReader(of name: String, kind: String, delays: Bool) throws -> ConnectomeRowReader {
         let population = try neuronPopulation(of: name).name
         let matching = try store.connectome(name).edgePopulations.filter {
             $0.kind.rawValue == kind && $0.sourcePopulation == population && $0.targetPopulation == population
         }
         guard matching.count == 1, !matching[0].isSymmetric else { return try inMemoryRowReader(of: name, kind: kind) }
-        return try StoreRowReader(matching[0], threads: ProcessInfo.processInfo.activeProcessorCount, blockEdges: rowBlockEdges)
+        return try StoreRowReader(matching[0], threads: ProcessInfo.processInfo.activeProcessorCount, blockEdges: rowBlockEdges, delays: delays)
     }
 }
 
@@ -76,12 +76,15 @@ final class StoreRowReader: ConnectomeRowReader {
     private let indptr: [UInt64]
     private let threads: Int
     private let blockEdges: Int
+    /// Whether blocks include the delays (only models with `"delay": "stored"` use them).
+    private let readsDelays: Bool
     private var block: (sources: Range<Int>, firstEdge: Int, targets: [UInt32], weights: [Double], delays: [Float]?) =
         (0..<0, 0, [], [], nil)
 
-    init(_ population: EdgePopulation, threads: Int, blockEdges: Int) throws {
+    init(_ population: EdgePopulation, threads: Int, blockEdges: Int, delays: Bool) throws {
         self.population = population
         self.blockEdges = blockEdges
+        readsDelays = delays
         indptr = try population.rowOffsets()
         self.threads = max(1, threads)
     }
@@ -95,7 +98,7 @@ final class StoreRowReader: ConnectomeRowReader {
             var last = source + 1
             while last < indptr.count - 1 && indptr[last + 1] - indptr[source] <= UInt64(blockEdges) { last += 1 }
             let range = Int(indptr[source])..<Int(indptr[last])
-            let edges = try population.readEdges(range, threads: threads, delays: true)
+            let edges = try population.readEdges(range, threads: threads, delays: readsDelays)
             block = (source..<last, range.lowerBound, edges.targets, edges.weights, edges.delays)
         }
         let range = (Int(indptr[source]) - block.firstEdge)..<(Int(indptr[source + 1]) - block.firstEdge)

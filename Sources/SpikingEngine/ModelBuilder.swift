@@ -149,7 +149,7 @@ public struct ModelBuilder {
                             ?? projection.transmitterSigns["*"]
                     }
                     lazy.append((synapsesBefore: sources.count, projection: try ConnectomeProjection(
-                        name: projection.name, reader: try connectomes!.rowReader(of: source.name, kind: kind),
+                        name: projection.name, reader: try connectomes!.rowReader(of: source.name, kind: kind, delays: projection.storedDelays),
                         sourceStart: sourceStart, sourceCount: cells.names.count, targetStart: targetStart, signs: signs,
                         weight: projection.weight, delay: projection.storedDelays ? nil : projection.delay, seed: seed, stream: stream,
                         plasticity: projection.plasticity,
