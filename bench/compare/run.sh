@@ -10,11 +10,8 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 venv="$here/.venv"
-py="${PYTHON:-python3}"
-if [ ! -x "$venv/bin/python" ]; then
-  "$py" -m venv "$venv"
-fi
-"$venv/bin/pip" install -q -r "$root/Tests/NeuralCompareTests/Fixtures/requirements.txt"
+source "$here/../venv.sh"
+ensure_venv "$venv" "$root/Tests/NeuralCompareTests/Fixtures/requirements.txt"
 
 python_only=0
 for arg in "$@"; do [ "$arg" = "--python-only" ] && python_only=1; done

@@ -5,9 +5,6 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 venv="$here/../.venv"
-py="${PYTHON:-python3}"
-if [ ! -x "$venv/bin/python" ]; then
-  "$py" -m venv "$venv"
-fi
-"$venv/bin/pip" install -q -r "$here/requirements.txt"
+source "$here/../venv.sh"
+ensure_venv "$venv" "$here/requirements.txt"
 exec "$venv/bin/python" "$here/run_reference.py" "$@"

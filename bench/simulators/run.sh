@@ -12,11 +12,8 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 venv="$root/bench/.venv"
-py="${PYTHON:-python3}"
-if [ ! -x "$venv/bin/python" ]; then
-  "$py" -m venv "$venv"
-fi
-"$venv/bin/pip" install -q -r "$root/bench/reference/requirements.txt"
+source "$here/../venv.sh"
+ensure_venv "$venv" "$root/bench/reference/requirements.txt"
 plexus="${PLEXUS:-$root/.build/release/plexus}"
 if [ ! -x "$plexus" ]; then
   echo "error: plexus binary not found at $plexus" >&2
