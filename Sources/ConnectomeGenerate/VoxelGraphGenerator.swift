@@ -55,11 +55,20 @@ public struct VoxelGraphGenerator: Sendable {
     public let parameters: VoxelGraphParameters
     public let grid: VoxelGrid
     let shells: OffsetShells
+    /// Per shell, the number of (source, target) pairs inside the shape: computed once (a pass
+    /// over every source and candidate offset) and shared by copies that differ only in p₀.
+    private let pairCounts: PairCountCache
 
     public init(_ parameters: VoxelGraphParameters) throws {
         try parameters.validate()
+        let grid = try VoxelGrid(shape: parameters.shape, extent: parameters.extent, resolution: parameters.resolution)
+        self.init(parameters, grid: grid, pairCounts: PairCountCache())
+    }
+
+    private init(_ parameters: VoxelGraphParameters, grid: VoxelGrid, pairCounts: PairCountCache) {
         self.parameters = parameters
-        grid = try VoxelGrid(shape: parameters.shape, extent: parameters.extent, resolution: parameters.resolution)
+        self.grid = grid
+        self.pairCounts = pairCounts
         shells = OffsetShells(law: parameters.law, resolution: parameters.resolution,
                               maximumOffset: max(grid.dimensions.x, grid.dimensions.y, grid.dimensions.z) - 1)
     }
@@ -119,40 +128,69 @@ public struct VoxelGraphGenerator: Sendable {
         return Float((raw / parameters.delayStep).rounded() * parameters.delayStep)
     }
 
+    /// Per shell, the pairs inside the shape (see `pairCounts`), on `threads` threads.
+    func shellPairCounts(threads: Int) -> [Int] {
+        pairCounts.value {
+            let n = grid.count, parts = max(1, threads)
+            let results = ParallelResults<[Int]>(count: parts)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                var counts = [Int](repeating: 0, count: shells.shells.count)
+                for source in (n * part / parts)..<(n * (part + 1) / parts) {
+                    let origin = grid.nodeCell[source]
+                    for (k, shell) in shells.shells.enumerated() {
+                        for offset in shell.offsets where grid.node(at: origin &+ offset) != nil { counts[k] += 1 }
+                    }
+                }
+                results.set(part, .success(counts))
+            }
+            return results.values.map { try! $0.get() }.reduce(into: [Int](repeating: 0, count: shells.shells.count)) { total, part in
+                for k in part.indices { total[k] += part[k] }
+            }
+        }
+    }
+
     /// Mean and variance of the total number of edges: Σ p and Σ p(1 − p) over every
     /// (source, target) pair the law allows (edges are independent Bernoulli draws).
     public func expectedEdgeCount(threads: Int = 1) -> (mean: Double, variance: Double) {
-        let n = grid.count, parts = max(1, threads)
-        let results = ParallelResults<(Double, Double)>(count: parts)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            var mean = 0.0, variance = 0.0
-            for source in (n * part / parts)..<(n * (part + 1) / parts) {
-                let origin = grid.nodeCell[source]
-                for shell in shells.shells {
-                    var inside = 0
-                    for offset in shell.offsets where grid.node(at: origin &+ offset) != nil { inside += 1 }
-                    mean += Double(inside) * shell.probability
-                    variance += Double(inside) * shell.probability * (1 - shell.probability)
-                }
-            }
-            results.set(part, .success((mean, variance)))
+        let counts = shellPairCounts(threads: threads)
+        var mean = 0.0, variance = 0.0
+        for (k, shell) in shells.shells.enumerated() {
+            mean += Double(counts[k]) * shell.probability
+            variance += Double(counts[k]) * shell.probability * (1 - shell.probability)
         }
-        let partial = results.values.map { try! $0.get() }
-        return (partial.reduce(0) { $0 + $1.0 }, partial.reduce(0) { $0 + $1.1 })
+        return (mean, variance)
     }
 
-    /// p₀ that gives a mean out-degree of `degree` for this grid and the law's λ and cutoff.
-    public static func p0(forMeanOutDegree degree: Double, parameters: VoxelGraphParameters, threads: Int = 1) throws -> Double {
-        var unit = parameters
-        unit.law.p0 = 1
-        let generator = try VoxelGraphGenerator(unit)
-        let perUnit = generator.expectedEdgeCount(threads: threads).mean / Double(generator.grid.count)
+    /// The same graph law with p₀ chosen so that the mean out-degree is `degree` (the expected
+    /// count is linear in p₀); the pair counts are not computed again.
+    public func withMeanOutDegree(_ degree: Double, threads: Int = 1) throws -> VoxelGraphGenerator {
+        let counts = shellPairCounts(threads: threads)
+        let perUnit = zip(shells.shells, counts).reduce(0.0) { $0 + Double($1.1) * exp(-$1.0.distance / parameters.law.lengthConstant) }
+            / Double(grid.count)
         let p0 = degree / perUnit
         guard degree > 0, p0 <= 1 else {
             throw GeneratorError.invalidParameter(
                 name: "out-degree", value: "\(degree)",
                 requirement: String(format: "at most %.1f for this grid, λ and cutoff (p0 = 1); raise λ or the cutoff", perUnit))
         }
-        return p0
+        var solved = parameters
+        solved.law.p0 = p0
+        try solved.validate()
+        return VoxelGraphGenerator(solved, grid: grid, pairCounts: pairCounts)
+    }
+}
+
+/// A value computed at most once and shared between copies of a generator.
+final class PairCountCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var counts: [Int]?
+
+    func value(_ compute: () -> [Int]) -> [Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let counts { return counts }
+        let computed = compute()
+        counts = computed
+        return computed
     }
 }

@@ -172,10 +172,14 @@ struct VoxelGraphTests {
         q.law.cutoff = 2000
         #expect(try VoxelGraphGenerator(p).row(of: 17) == VoxelGraphGenerator(q).row(of: 17))
         p = smallParameters()
-        #expect { try VoxelGraphGenerator.p0(forMeanOutDegree: 10_000, parameters: p) } throws: { "\($0)".contains("out-degree") }
+        #expect { try VoxelGraphGenerator(p).withMeanOutDegree(10_000) } throws: { "\($0)".contains("out-degree") }
         let degree = 12.0
-        p.law.p0 = try VoxelGraphGenerator.p0(forMeanOutDegree: degree, parameters: p)
-        let generator = try VoxelGraphGenerator(p)
+        let generator = try VoxelGraphGenerator(p).withMeanOutDegree(degree)
         #expect(abs(generator.expectedEdgeCount().mean / Double(generator.grid.count) - degree) < 1e-9)
+        // The solved generator equals one built from scratch with that p0.
+        var solved = p
+        solved.law.p0 = generator.parameters.law.p0
+        #expect(try VoxelGraphGenerator(solved).row(of: 9) == generator.row(of: 9))
+        #expect(abs(try VoxelGraphGenerator(solved).expectedEdgeCount().mean - generator.expectedEdgeCount().mean) < 1e-9)
     }
 }

@@ -79,10 +79,8 @@ struct GenerateVoxel: ParsableCommand {
         parameters.velocity = velocity
         parameters.delayStep = delayStep
         parameters.seed = seed
-        if p0 == nil {
-            parameters.law.p0 = try VoxelGraphGenerator.p0(forMeanOutDegree: outDegree ?? 100, parameters: parameters, threads: threadCount)
-        }
-        let generator = try VoxelGraphGenerator(parameters)
+        var generator = try VoxelGraphGenerator(parameters)
+        if p0 == nil { generator = try generator.withMeanOutDegree(outDegree ?? 100, threads: threadCount) }
         let bar = ProgressBar(label: "generating", enabled: !quiet && !json)
         let summary = try generator.write(to: out, name: name, threads: threadCount) { bar.update($0) }
         bar.finish()
