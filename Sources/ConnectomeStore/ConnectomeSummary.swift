@@ -63,6 +63,8 @@ public struct ConnectomeSummary: Sendable, Equatable, Codable {
     public var connectedNodes: Int
     /// Per kind and per population: out-, in- (chemical) or coupling degree (electrical) distribution.
     public var degrees: [String: DistributionSummary]
+    /// The same distributions in full: entry d is the number of cells with degree d.
+    public var degreeHistograms: [String: [Int]]
 
     /// Reads the connectome's edges and summarises them.
     public init(_ connectome: Connectome) throws {
@@ -114,11 +116,16 @@ public struct ConnectomeSummary: Sendable, Equatable, Codable {
         }
         connectedNodes = connected.values.reduce(0) { $0 + $1.filter { $0 }.count }
         degrees = [:]
+        degreeHistograms = [:]
         for population in connectome.nodePopulations {
             let p = population.name
-            degrees["chemical out-degree (\(p))"] = DistributionSummary(chemicalOut[p]!.map(Double.init))
-            degrees["chemical in-degree (\(p))"] = DistributionSummary(chemicalIn[p]!.map(Double.init))
-            degrees["gap-junction partners (\(p))"] = DistributionSummary(electrical[p]!.map(Double.init))
+            for (label, values) in [("chemical out-degree (\(p))", chemicalOut[p]!), ("chemical in-degree (\(p))", chemicalIn[p]!),
+                                    ("gap-junction partners (\(p))", electrical[p]!)] {
+                degrees[label] = DistributionSummary(values.map(Double.init))
+                var histogram = [Int](repeating: 0, count: (values.max() ?? -1) + 1)
+                for degree in values { histogram[degree] += 1 }
+                degreeHistograms[label] = histogram
+            }
         }
     }
 }

@@ -75,3 +75,24 @@ struct SubgraphTests {
         #expect(try sub.edgePopulation("cook2019_herm.electrical.herm_neurons.herm_neurons").isSymmetric)
     }
 }
+
+@Suite("Degree distributions")
+struct DegreeDistributionTests {
+    @Test("the streamed degree histograms equal counts from the full edge list")
+    func againstEdgeList() throws {
+        let path = temporaryPath("degrees.h5")
+        let generator = try VoxelGraphGenerator(smallParameters(shape: .ellipsoid))
+        _ = try generator.write(to: path, name: "vox")
+        let store = try StoreFile.open(path)
+        let summary = try ConnectomeSummary(try store.connectome("vox"))
+        let list = try store.edgePopulation("vox.chemical.vox.vox").edgeList()
+        var out = [Int](repeating: 0, count: generator.grid.count), into = out
+        for k in 0..<list.count { out[Int(list.sources[k])] += 1; into[Int(list.targets[k])] += 1 }
+        func histogram(_ degrees: [Int]) -> [Int] {
+            (0...(degrees.max()!)).map { d in degrees.filter { $0 == d }.count }
+        }
+        #expect(summary.degreeHistograms["chemical out-degree (vox)"] == histogram(out))
+        #expect(summary.degreeHistograms["chemical in-degree (vox)"] == histogram(into))
+        #expect(summary.degreeHistograms["chemical out-degree (vox)"]!.reduce(0, +) == generator.grid.count)
+    }
+}

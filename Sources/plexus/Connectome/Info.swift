@@ -9,12 +9,22 @@ struct Info: ParsableCommand {
     @Argument(help: "Connectome name (see `plexus connectome list`).")
     var name: String
 
+    @Option(name: .customLong("degrees-csv"), help: ArgumentHelp(
+        "Also write the full degree distributions as CSV (distribution,degree,cells).", valueName: "PATH"))
+    var degreesCSV: String?
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: JSONOption
 
     func run() throws {
         let store = try storeOptions.open()
         let summary = try ConnectomeSummary(try store.connectome(name))
+        if let degreesCSV {
+            var text = "distribution,degree,cells\n"
+            for (label, histogram) in summary.degreeHistograms.sorted(by: { $0.key < $1.key }) {
+                for (degree, cells) in histogram.enumerated() where cells > 0 { text += "\"\(label)\",\(degree),\(cells)\n" }
+            }
+            try AtomicOutput.write(to: degreesCSV) { try text.write(toFile: $0, atomically: false, encoding: .utf8) }
+        }
         if output.json { return try printJSON(summary) }
         print("\(summary.name): \(summary.description)")
         if !summary.citation.isEmpty { print("Citation: \(summary.citation)") }
