@@ -2,6 +2,7 @@ import ConnectomeCore
 import ConnectomeImport
 import ConnectomeStore
 import Foundation
+import HDF5
 import Testing
 
 @Suite("Streamed CSV import")
@@ -153,6 +154,33 @@ struct StreamedSONATAImportTests {
             #expect(try store.connectome(memory.connectome.name).sourceChecksums == memory.connectome.sourceChecksums)
         }
         #expect(directory.contents.allSatisfy { !$0.hasPrefix(".") })
+    }
+}
+
+extension StreamedSONATAImportTests {
+    @Test("an edge naming a node id outside its population is reported with its index, in memory and streamed, leaving no store")
+    func outOfRangeIds() throws {
+        let directory = TemporaryDirectory()
+        let random = RandomStore(seed: 8, nodeCount: 20, edgeCount: 40)
+        try random.write(to: directory.file("random.h5"))
+        try SONATAExport.write(try StoreFile.open(directory.file("random.h5")).connectome(random.connectome.name), to: directory.file("sonata"))
+        // Replace edges.h5 with one population whose third edge points past the 20 cells.
+        let edges = try HDF5File.create(directory.file("sonata/edges.h5"))
+        try edges.root().setAttribute("plexus_connectome", "bad")
+        let population = try edges.root().groupCreatingIfNeeded("edges").createGroup("links")
+        try population.createDataset("source_node_id", values: [0, 1, 2] as [UInt64]).setAttribute("node_population", "cells")
+        try population.createDataset("target_node_id", values: [3, 4, 20] as [UInt64]).setAttribute("node_population", "cells")
+        try edges.flush()
+        for streamed in [false, true] {
+            #expect {
+                if streamed {
+                    _ = try StreamedSONATAImport.importCircuit(directory: directory.file("sonata"), storePath: directory.file("bad.h5"))
+                } else {
+                    _ = try SONATAImport.read(directory: directory.file("sonata"))
+                }
+            } throws: { "\($0)".contains("/edges/links: edge 2 refers to a node id outside its population (2 → 20; 20 and 20 nodes)") }
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory.file("bad.h5")))
     }
 }
 
