@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "ConnectomeImport", targets: ["ConnectomeImport"]),
         .library(name: "ConnectomeGenerate", targets: ["ConnectomeGenerate"]),
         .library(name: "SpikingEngine", targets: ["SpikingEngine"]),
+        .library(name: "CElegans", targets: ["CElegans"]),
         .library(name: "NeuralCompare", targets: ["NeuralCompare"]),
     ],
     dependencies: [
@@ -37,11 +38,14 @@ let package = Package(
         .target(name: "ConnectomeImport", dependencies: ["ConnectomeCore", "ConnectomeStore", "HDF5"]),
         // The engine sees networks only through NetworkRecipe: it never imports HDF5.
         .target(name: "ConnectomeGenerate", dependencies: ["ConnectomeCore", "ConnectomeStore"]),
-        .target(name: "SpikingEngine", dependencies: ["ConnectomeCore"]),
+        .target(name: "SpikingEngine", dependencies: ["ConnectomeCore", "CGSL"]),
 
         // Brains against models: encoding models and RSA on BLAS/LAPACK; reads matrices from
         // CSV, NPY and HDF5.
         .target(name: "NeuralCompare", dependencies: ["CGSL", "HDF5"]),
+
+        // The C. elegans models (graded and spiking), their protocols and analyses.
+        .target(name: "CElegans", dependencies: ["SpikingEngine", "ConnectomeCore"]),
 
         // Layer 2: adapters between the engine, the store and files.
         .target(name: "SpikeIO", dependencies: ["SpikingEngine", "ConnectomeStore", "ConnectomeCore", "HDF5", "CZlib"]),
@@ -50,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "plexus",
             dependencies: [
-                "ConnectomeCore", "ConnectomeStore", "ConnectomeImport", "ConnectomeGenerate", "SpikingEngine", "SpikeIO", "NeuralCompare",
+                "ConnectomeCore", "ConnectomeStore", "ConnectomeImport", "ConnectomeGenerate", "SpikingEngine", "SpikeIO", "NeuralCompare", "CElegans",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

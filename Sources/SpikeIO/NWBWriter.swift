@@ -19,11 +19,32 @@ public enum NWBWriter {
         public var startTime: String
         public var experimenter: String = "plexus"
         public var institution: String = ""
+        /// The animal the simulated session stands for (NWB `Subject`), or none.
+        public var subject: Subject? = nil
 
         public init(identifier: String, description: String, startTime: String) {
             self.identifier = identifier
             self.description = description
             self.startTime = startTime
+        }
+    }
+
+    /// NWB `Subject` fields; empty strings are left out.
+    public struct Subject: Sendable {
+        public var identifier: String
+        public var species: String
+        /// "F", "M", "U" or "O" (NWB's codes; a hermaphrodite is "O" with a description).
+        public var sex: String
+        public var description: String
+        public var strain: String = ""
+        /// ISO 8601 duration, e.g. "P3D".
+        public var age: String = ""
+
+        public init(identifier: String, species: String, sex: String, description: String) {
+            self.identifier = identifier
+            self.species = species
+            self.sex = sex
+            self.description = description
         }
     }
 
@@ -42,24 +63,14 @@ public enum NWBWriter {
     }
 
     static func fill(_ root: HDF5Group, session: Session, neurons: NeuronTable, spikeTimes: [[Double]]) throws {
-        var idCounter: UInt64 = 0
-        func objectID() -> String {
-            idCounter += 1
-            var hasher = FNV()
-            hasher.add(session.identifier)
-            hasher.add(String(idCounter))
-            let a = hasher.value, b = CounterRNG.bits(seed: a, stream: 0, entity: 0, counter: idCounter)
-            let hex = String(format: "%016llx%016llx", a, b)
-            let c = Array(hex)
-            // UUID layout, version 5-style marker digits so tools recognise the shape.
-            return String(c[0..<8]) + "-" + String(c[8..<12]) + "-5" + String(c[13..<16]) + "-8" + String(c[17..<20]) + "-" + String(c[20..<32])
-        }
-        func typed(_ object: HDF5Object, _ type: String) throws {
-            try object.setAttribute("namespace", namespaceOf(type))
-            try object.setAttribute("neurodata_type", type)
-            try object.setAttribute("object_id", objectID())
-        }
-        try typed(root, "NWBFile")
+        let objects = NWBObjects(identifier: session.identifier)
+        try fillFile(root, session: session, objects: objects)
+        try fillUnits(root, neurons: neurons, spikeTimes: spikeTimes, objects: objects)
+    }
+
+    /// The root attributes, required datasets and groups, and /general (with the subject when given).
+    static func fillFile(_ root: HDF5Group, session: Session, objects: NWBObjects) throws {
+        try objects.typed(root, "NWBFile")
         try root.setAttribute("nwb_version", version)
 
         let created = creationDate()
@@ -74,7 +85,19 @@ public enum NWBWriter {
         let general = try root.createGroup("general")
         if !session.institution.isEmpty { try general.createScalarStringDataset("institution", value: session.institution) }
         try general.createStringDataset("experimenter", values: [session.experimenter], layout: .contiguous)
+        if let subject = session.subject {
+            let group = try general.createGroup("subject")
+            try objects.typed(group, "Subject")
+            for (key, value) in [("subject_id", subject.identifier), ("species", subject.species), ("sex", subject.sex),
+                                 ("description", subject.description), ("strain", subject.strain), ("age", subject.age)]
+            where !value.isEmpty {
+                try group.createScalarStringDataset(key, value: value)
+            }
+        }
+    }
 
+    static func fillUnits(_ root: HDF5Group, neurons: NeuronTable, spikeTimes: [[Double]], objects: NWBObjects) throws {
+        func typed(_ object: HDF5Object, _ type: String) throws { try objects.typed(object, type) }
         let units = try root.createGroup("units")
         try typed(units, "Units")
         try units.setAttribute("description", "Simulated neurons, one unit per neuron; spike times in seconds.")
@@ -123,6 +146,33 @@ public enum NWBWriter {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.string(from: date)
+    }
+}
+
+/// Gives every NWB object its type attributes and a deterministic UUID-shaped id (ids derive
+/// from the file identifier and the order objects are typed in).
+final class NWBObjects {
+    private let identifier: String
+    private var counter: UInt64 = 0
+
+    init(identifier: String) { self.identifier = identifier }
+
+    func objectID() -> String {
+        counter += 1
+        var hasher = FNV()
+        hasher.add(identifier)
+        hasher.add(String(counter))
+        let a = hasher.value, b = CounterRNG.bits(seed: a, stream: 0, entity: 0, counter: counter)
+        let hex = String(format: "%016llx%016llx", a, b)
+        let c = Array(hex)
+        // UUID layout, version 5-style marker digits so tools recognise the shape.
+        return String(c[0..<8]) + "-" + String(c[8..<12]) + "-5" + String(c[13..<16]) + "-8" + String(c[17..<20]) + "-" + String(c[20..<32])
+    }
+
+    func typed(_ object: HDF5Object, _ type: String) throws {
+        try object.setAttribute("namespace", NWBWriter.namespaceOf(type))
+        try object.setAttribute("neurodata_type", type)
+        try object.setAttribute("object_id", objectID())
     }
 }
 

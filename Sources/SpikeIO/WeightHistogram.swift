@@ -24,7 +24,7 @@ public struct WeightHistogram {
         let plotWidth = width - left - 20, plotHeight = height - top - bottom
         let peak = Double(max(1, counts.max() ?? 1))
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" font-family=\"Helvetica, Arial, sans-serif\">\n"
-        out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n<text x=\"\(left)\" y=\"20\" font-size=\"14\">\(RasterPlot.escape(title))</text>\n"
+        out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n<text x=\"\(left)\" y=\"20\" font-size=\"14\">\(PlotDrawing.escape(title))</text>\n"
         let barWidth = plotWidth / Double(counts.count)
         for (k, count) in counts.enumerated() {
             let h = plotHeight * Double(count) / peak

@@ -63,6 +63,9 @@ struct LoweredNetwork: Sendable {
             } else {
                 rates.append(.nan)
             }
+            if neuron.spikeSourceRate == nil, neuron.model.family != .spiking {
+                throw SpikingEngineError.invalidNetwork("\(item) is a \(neuron.model.family.rawValue) neuron; the spiking kernel runs LIF neurons and spike sources only (graded networks run in GradedSimulation)")
+            }
             if modelIndex[neuron.parameters] == nil {
                 try neuron.parameters.validate(item: "population \(neuron.population)")
                 guard models.count < Int(UInt16.max) else { throw SpikingEngineError.invalidNetwork("more than 65535 distinct neuron parameter sets") }

@@ -4,7 +4,14 @@ public struct NeuronDescription: Sendable, Equatable {
     public var name: String
     /// The population it belongs to (for rates and the runaway guard).
     public var population: String
-    public var parameters: LIFParameters
+    /// The neuron's dynamics and their parameters (``NeuronModel``).
+    public var model: NeuronModel
+    /// LIF parameters; reading them from a neuron of another model gives the defaults, so
+    /// only LIF code (which runs after ``NetworkRecipe/modelFamily()``) reads them.
+    public var parameters: LIFParameters {
+        get { if case let .lif(parameters) = model { return parameters } else { return LIFParameters() } }
+        set { model = .lif(newValue) }
+    }
     /// Membrane potential at t = 0 [mV].
     public var initialPotential: Double
     /// Cell class (e.g. `AVA` for AVAL) and type (sensory, interneuron, motor …), for
@@ -19,9 +26,17 @@ public struct NeuronDescription: Sendable, Equatable {
 
     public init(name: String, population: String, parameters: LIFParameters, initialPotential: Double,
                 cellClass: String = "", cellType: String = "") {
+        self.init(name: name, population: population, model: .lif(parameters), initialPotential: initialPotential,
+                  cellClass: cellClass, cellType: cellType)
+    }
+
+    /// A neuron of any model. `initialPotential` is ignored by graded neurons, which start at
+    /// their resting equilibrium.
+    public init(name: String, population: String, model: NeuronModel, initialPotential: Double,
+                cellClass: String = "", cellType: String = "") {
         self.name = name
         self.population = population
-        self.parameters = parameters
+        self.model = model
         self.initialPotential = initialPotential
         self.cellClass = cellClass
         self.cellType = cellType

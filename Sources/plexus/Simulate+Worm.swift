@@ -1,10 +1,20 @@
+import CElegans
 import Foundation
 import SpikeIO
 import SpikingEngine
 
 extension Simulate {
-    /// `plexus simulate celegans`: the shipped connectome with the default worm model.
+    /// `plexus simulate celegans`: the graded worm by default, the spiking one with `--model lif`.
     func runWorm() throws {
+        switch worm.neuronModel {
+        case .graded: try runGradedWorm()
+        case .lif: try runSpikingWorm()
+        }
+    }
+
+    /// `plexus simulate celegans --model lif`: the spiking LIF worm.
+    func runSpikingWorm() throws {
+        try worm.rejectGradedOptionsForLIF()
         let parameters = try worm.modelParams.map(WormParameters.read(overridesFrom:)) ?? WormParameters()
         let stimuli = try worm.stimuli(parameters: parameters)
         let provider = StoreConnectomeProvider(store: try storeOptions.open())

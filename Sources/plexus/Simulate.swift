@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SpikeIO
 import SpikingEngine
+import CElegans
 
 /// `plexus simulate MODEL_FILE|celegans`.
 struct Simulate: ParsableCommand {

@@ -1,3 +1,4 @@
+import CElegans
 import Foundation
 import SpikeIO
 import SpikingEngine

@@ -52,21 +52,21 @@ public struct WormParameters: Codable, Sendable, Equatable {
     /// Defaults overridden by the keys present in `file`; unknown keys are an error.
     public static func read(overridesFrom file: String) throws -> WormParameters {
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw SpikeIOError.input(file: file, reason: "cannot be read")
+            throw CElegansError.input(file: file, reason: "cannot be read")
         }
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw SpikeIOError.input(file: file, reason: "not a JSON object of model parameters")
+            throw CElegansError.input(file: file, reason: "not a JSON object of model parameters")
         }
         let known = Set(CodingKeys.allCases.map(\.rawValue))
         for key in object.keys.sorted() where !known.contains(key) {
-            throw SpikeIOError.input(file: file, reason: "unknown parameter \"\(key)\" (known: \(known.sorted().joined(separator: ", ")))")
+            throw CElegansError.input(file: file, reason: "unknown parameter \"\(key)\" (known: \(known.sorted().joined(separator: ", ")))")
         }
         var merged = try JSONSerialization.jsonObject(with: JSONEncoder().encode(WormParameters())) as! [String: Any]
         for (key, value) in object { merged[key] = value }
         do {
             return try JSONDecoder().decode(WormParameters.self, from: JSONSerialization.data(withJSONObject: merged))
         } catch {
-            throw SpikeIOError.input(file: file, reason: "a parameter has the wrong type (\(error))")
+            throw CElegansError.input(file: file, reason: "a parameter has the wrong type (\(error))")
         }
     }
 
@@ -105,12 +105,12 @@ public struct NamedStimulus: Sendable, Equatable {
     public static func parse(_ text: String) throws -> NamedStimulus {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         let usage = "expected NEURON[,NEURON...]:AMPLITUDE:START-STOP, e.g. AVAL,AVAR:20:100-400 (pA, ms)"
-        guard parts.count == 3 else { throw SpikeIOError.input(file: "--stimulate \(text)", reason: usage) }
+        guard parts.count == 3 else { throw CElegansError.input(file: "--stimulate \(text)", reason: usage) }
         let neurons = parts[0].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let window = parts[2].split(separator: "-").map(String.init)
         guard !neurons.isEmpty, let amplitude = Double(parts[1]), amplitude.isFinite, window.count == 2,
               let start = Double(window[0]), let stop = Double(window[1]), start >= 0, stop > start else {
-            throw SpikeIOError.input(file: "--stimulate \(text)", reason: usage)
+            throw CElegansError.input(file: "--stimulate \(text)", reason: usage)
         }
         return NamedStimulus(name: text, neurons: neurons, amplitude: amplitude, start: start, stop: stop)
     }
@@ -119,7 +119,7 @@ public struct NamedStimulus: Sendable, Equatable {
 /// Builds the worm network from a stored connectome.
 public enum WormModel {
     /// The model specification; `stimuli` name neurons of the connectome.
-    public static func specification(connectome: String, provider: StoreConnectomeProvider, parameters p: WormParameters,
+    public static func specification(connectome: String, provider: ConnectomeProvider, parameters p: WormParameters,
                                      stimuli: [NamedStimulus], duration: Double, seed: UInt64) throws -> ModelSpecification {
         let chemical = try provider.edges(of: connectome, kind: "chemical")
         let electrical = try provider.edges(of: connectome, kind: "electrical")

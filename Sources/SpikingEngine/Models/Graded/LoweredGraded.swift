@@ -1,0 +1,134 @@
+/// A graded network in the flat arrays the clock-driven kernel reads: per-neuron constants,
+/// chemical synapses grouped by target (each target sums its own inputs, so threads own
+/// targets and never write into another's), gap junctions as a symmetric adjacency list.
+struct LoweredGraded: Sendable {
+    let neuronCount: Int
+    let names: [String]
+    let populationNames: [String]
+    let populationOfNeuron: [Int32]
+    let parameters: [GradedParameters]
+    let capacitance: [Double], leakConductance: [Double], leakReversal: [Double]
+    let riseRate: [Double], decayRate: [Double], slope: [Double]
+
+    /// Chemical synapses onto neuron i: incomingOffsets[i] ..< incomingOffsets[i+1], each with
+    /// its presynaptic neuron, conductance g·N [nS] and reversal potential [mV].
+    let incomingOffsets: [Int]
+    let incomingSource: [Int32]
+    let incomingConductance: [Double]
+    let incomingReversal: [Double]
+    /// Gap junctions of neuron i: gapOffsets[i] ..< gapOffsets[i+1]; `gapTotal[i]` = Σ g.
+    let gapOffsets: [Int]
+    let gapPartner: [Int32]
+    let gapConductance: [Double]
+    let gapTotal: [Double]
+    let threshold: GradedThreshold
+
+    init(_ recipe: NetworkRecipe) throws {
+        let n = recipe.neuronCount
+        var names: [String] = [], populationNames: [String] = [], populationOfNeuron: [Int32] = []
+        var populationIndex: [String: Int32] = [:]
+        var parameters: [GradedParameters] = []
+        var validated = Set<GradedParameters>()
+        for i in 0..<n {
+            let neuron = try recipe.neuron(i)
+            guard case let .graded(p) = neuron.model, neuron.spikeSourceRate == nil else {
+                throw SpikingEngineError.invalidNetwork("neuron \(neuron.name) (population \(neuron.population)) is not a graded neuron; the graded kernel runs graded networks only")
+            }
+            if validated.insert(p).inserted { try p.validate(item: "population \(neuron.population)") }
+            if populationIndex[neuron.population] == nil {
+                populationIndex[neuron.population] = Int32(populationNames.count)
+                populationNames.append(neuron.population)
+            }
+            names.append(neuron.name)
+            populationOfNeuron.append(populationIndex[neuron.population]!)
+            parameters.append(p)
+        }
+        let conventions = Set(parameters.map(\.threshold))
+        guard conventions.count <= 1 else {
+            throw SpikingEngineError.invalidNetwork("graded populations use different threshold conventions (\(conventions.map(\.rawValue).sorted().joined(separator: ", "))); V_th comes from one network-wide solve, so choose one")
+        }
+        threshold = conventions.first ?? .restingEquilibrium
+        self.names = names
+        self.populationNames = populationNames
+        self.populationOfNeuron = populationOfNeuron
+        self.parameters = parameters
+        neuronCount = n
+        capacitance = parameters.map(\.capacitance)
+        leakConductance = parameters.map(\.leakConductance)
+        leakReversal = parameters.map(\.leakReversal)
+        riseRate = parameters.map(\.riseRate)
+        decayRate = parameters.map(\.decayRate)
+        slope = parameters.map(\.slope)
+
+        // Chemical synapses, grouped by target in (source, listed order) order: a counting sort.
+        var sources: [Int32] = [], targets: [Int32] = [], conductances: [Double] = []
+        for source in 0..<n {
+            for connection in try recipe.connections(from: source) {
+                let item = "synapse \(names[source]) → \(connection.target >= 0 && connection.target < n ? names[connection.target] : String(connection.target))"
+                guard connection.target >= 0, connection.target < n else {
+                    throw SpikingEngineError.neuronOutOfRange(item: item, index: connection.target, count: n)
+                }
+                guard connection.weight.isFinite else {
+                    throw SpikingEngineError.invalidParameter(item: item, parameter: "weight", value: connection.weight, requirement: "a graded synapse's conductance [nS] must be finite")
+                }
+                guard connection.plasticity == nil else {
+                    throw SpikingEngineError.invalidNetwork("\(item): graded synapses have no spike-timing-dependent plasticity")
+                }
+                sources.append(Int32(source))
+                targets.append(Int32(connection.target))
+                conductances.append(connection.weight)
+            }
+        }
+        var offsets = [Int](repeating: 0, count: n + 1)
+        for t in targets { offsets[Int(t) + 1] += 1 }
+        for i in 0..<n { offsets[i + 1] += offsets[i] }
+        var next = offsets
+        var incomingSource = [Int32](repeating: 0, count: targets.count)
+        var incomingConductance = [Double](repeating: 0, count: targets.count)
+        var incomingReversal = [Double](repeating: 0, count: targets.count)
+        for k in targets.indices {
+            let t = Int(targets[k])
+            let slot = next[t]
+            next[t] += 1
+            incomingSource[slot] = sources[k]
+            incomingConductance[slot] = abs(conductances[k])
+            incomingReversal[slot] = conductances[k] >= 0 ? parameters[t].excitatoryReversal : parameters[t].inhibitoryReversal
+        }
+        incomingOffsets = offsets
+        self.incomingSource = incomingSource
+        self.incomingConductance = incomingConductance
+        self.incomingReversal = incomingReversal
+
+        var partners = [[(Int32, Double)]](repeating: [], count: n)
+        for junction in try recipe.gapJunctions() {
+            let item = "gap junction \(junction.a)–\(junction.b)"
+            guard junction.a >= 0, junction.a < n else { throw SpikingEngineError.neuronOutOfRange(item: item, index: junction.a, count: n) }
+            guard junction.b >= 0, junction.b < n else { throw SpikingEngineError.neuronOutOfRange(item: item, index: junction.b, count: n) }
+            guard junction.conductance.isFinite, junction.conductance >= 0 else {
+                throw SpikingEngineError.invalidParameter(item: "gap junction \(names[junction.a])–\(names[junction.b])", parameter: "conductance",
+                                                          value: junction.conductance, requirement: "must be ≥ 0 nS")
+            }
+            guard junction.a != junction.b else { continue }  // a self-coupling carries no current
+            partners[junction.a].append((Int32(junction.b), junction.conductance))
+            partners[junction.b].append((Int32(junction.a), junction.conductance))
+        }
+        var gapOffsets = [0], gapPartner: [Int32] = [], gapConductance: [Double] = [], gapTotal: [Double] = []
+        for list in partners {
+            var total = 0.0
+            for (partner, g) in list {
+                gapPartner.append(partner)
+                gapConductance.append(g)
+                total += g
+            }
+            gapTotal.append(total)
+            gapOffsets.append(gapPartner.count)
+        }
+        self.gapOffsets = gapOffsets
+        self.gapPartner = gapPartner
+        self.gapConductance = gapConductance
+        self.gapTotal = gapTotal
+    }
+
+    var synapseCount: Int { incomingSource.count }
+    var gapJunctionCount: Int { gapPartner.count / 2 }
+}

@@ -1,0 +1,112 @@
+import CElegans
+import Foundation
+import SpikeIO
+import SpikingEngine
+
+extension Simulate {
+    /// `plexus simulate celegans` with the graded model (worm-model.md; docs/celegans.md).
+    func runGradedWorm() throws {
+        let parameters = try worm.modelParams.map(GradedWormParameters.read(overridesFrom:)) ?? GradedWormParameters()
+        let provider = StoreConnectomeProvider(store: try storeOptions.open())
+        let cells = try provider.neurons(of: worm.connectomeName)
+        let built = try GradedWorm.build(provider: provider, connectome: worm.connectomeName, parameters: parameters,
+                                         threshold: worm.threshold ?? .restingEquilibrium, signs: try signChoice(neurons: cells.names),
+                                         ablate: WormOptions.list(worm.ablate))
+        var configuration = SimulationConfiguration(duration: duration ?? 3000, resolution: worm.dt ?? 0.1, seed: seed ?? 1, threads: threads ?? 1)
+        configuration.maxRateHz = nil
+        if worm.perturbationMap { return try runPerturbationMap(built, parameters: parameters, configuration: configuration) }
+        let (chosen, steps) = try worm.gradedStimuli()
+        let simulation = try GradedSimulation(network: built.network, stimuli: try built.stimuli(steps), configuration: configuration,
+                                              recordInterval: worm.recordInterval ?? 1)
+        let first = steps.first
+        let accumulator = ResponseAccumulator(onset: first?.start ?? 0, offset: first?.stop ?? 0, duration: configuration.duration)
+        let recorder = GradedTraceRecorder(neuronCount: cells.names.count)
+        let directory = out ?? "out/celegans"
+        let staging = try OutputStaging(directory)
+        let bar = ProgressBar(label: "celegans (graded)", enabled: !(quiet || json))
+        let summary = try simulation.run(traces: GradedTraceSinks([recorder, accumulator]), progress: bar.update)
+        bar.finish()
+
+        let outputs = ["summary.json", "traces.h5", "voltage.csv", "activity.csv", "traces.nwb", "activity.svg", "activity.png",
+                       "command.svg", "command.png"]
+        let report = GradedWormReport(worm: built, parameters: parameters, simulation: summary, steps: steps, protocol: chosen,
+                                      accumulator: accumulator, outputs: outputs)
+        let table = NeuronTable(names: cells.names, populations: Array(repeating: "neurons", count: cells.names.count),
+                                classes: cells.classes, types: cells.types)
+        let label = steps.map(\.name).joined(separator: ", ")
+        let title = "C. elegans \(worm.connectomeName), graded: \(label.isEmpty ? "no stimulus" : label)"
+            + (built.composition.ablated.isEmpty ? "" : "; ablated \(built.composition.ablated.joined(separator: ", "))")
+        let window = first.flatMap { $0.start < summary.durationMs ? ($0.start...min($0.stop, summary.durationMs), label) : nil }
+        try GradedTraceWriter.write(directory: staging.staging, traces: recorder, names: cells.names, thresholds: simulation.thresholds,
+                                    attributes: ["connectome": worm.connectomeName, "signs": built.signs, "model": "graded",
+                                                 "threshold_convention": summary.thresholdConvention, "stimulus": label,
+                                                 "created_by": "plexus \(Plexus.configuration.version)"],
+                                    numbers: ["dt_ms": summary.resolutionMs, "record_interval_ms": summary.recordIntervalMs,
+                                              "duration_ms": summary.durationMs])
+        try writeGradedNWB(staging.path("traces.nwb"), recorder: recorder, table: table, steps: steps, label: label, summary: summary, signs: built.signs)
+        let heatmap = ActivityHeatmap(times: recorder.times, activity: recorder.activity, rest: recorder.activity.prefix(cells.names.count).map { $0 },
+                                      table: table, stimulus: window, title: title)
+        try writeAtomically(Data(heatmap.svg().utf8), to: staging.path("activity.svg"))
+        try writeAtomically(heatmap.png(), to: staging.path("activity.png"))
+        let command = commandPlot(recorder: recorder, names: cells.names, window: window, title: title)
+        try writeAtomically(Data(command.svg().utf8), to: staging.path("command.svg"))
+        try writeAtomically(command.png(), to: staging.path("command.png"))
+        try writeJSON(report, to: staging.path("summary.json"))
+        try staging.commit()
+        if json { return try printJSON(report) }
+        print(report.text)
+        print("Outputs in \(directory): " + outputs.joined(separator: ", "))
+    }
+
+    /// `--signs`: a preset name or a CSV file.
+    func signChoice(neurons: [String]) throws -> SynapseSigns {
+        switch worm.signs ?? "transmitter" {
+        case "transmitter": return .transmitter
+        case "chalfie": return .chalfie
+        case "fenyves2020":
+            let path = StoreOptions.shippedStoreDirectory + "/signs/fenyves2020.csv"
+            return .table(try SignTable.read(path: path, name: "fenyves2020", neurons: neurons, allowUnsigned: true))
+        case let file:
+            guard FileManager.default.fileExists(atPath: file) else {
+                throw CLIError("--signs \(file): neither a preset (\(SynapseSigns.presets.joined(separator: ", "))) nor an existing CSV file pre,post,sign")
+            }
+            return .table(try SignTable.read(path: file, name: file, neurons: neurons))
+        }
+    }
+
+    /// The command interneurons' activity over time, backward cells in reds, forward in blues.
+    func commandPlot(recorder: GradedTraceRecorder, names: [String], window: (ClosedRange<Double>, String)?, title: String) -> TracePlot {
+        let colors = ["AVAL": "#b2182b", "AVAR": "#d6604d", "AVDL": "#f4a582", "AVDR": "#e08214",
+                      "AVBL": "#2166ac", "AVBR": "#4393c3", "PVCL": "#92c5de", "PVCR": "#35978f"]
+        let lines = (CommandGroup.backward.cells + CommandGroup.forward.cells).compactMap { name in
+            names.firstIndex(of: name).map { TracePlot.Line(label: name, values: recorder.column(recorder.activity, $0), color: colors[name]!) }
+        }
+        return TracePlot(times: recorder.times, lines: lines, yLabel: "activity", stimulus: window.map { ($0.0, $0.1) }, title: title)
+    }
+
+    func writeGradedNWB(_ path: String, recorder: GradedTraceRecorder, table: NeuronTable, steps: [NamedStimulus], label: String,
+                        summary: GradedSummary, signs: String) throws {
+        var session = NWBWriter.Session(
+            identifier: "plexus-celegans-graded-\(worm.connectomeName)-\(label.isEmpty ? "none" : label)-\(summary.durationMs)ms",
+            description: "Plexus simulation of the C. elegans \(worm.connectomeName) connectome with graded neurons and synapses (signs \(signs)), stimulus \(label.isEmpty ? "none" : label), \(summary.durationMs) ms at dt \(summary.resolutionMs) ms",
+            startTime: NWBWriter.creationDate())
+        session.subject = NWBWriter.Subject(identifier: "simulated-\(worm.connectomeName)", species: "Caenorhabditis elegans",
+                                            sex: worm.connectomeName.contains("male") && !worm.connectomeName.contains("herm") ? "M" : "O",
+                                            description: "A simulated animal wired as the \(worm.connectomeName) connectome (hermaphrodites are recorded as sex O).")
+        let columns = "Columns are the neurons of /analysis/neurons, in order."
+        var stimulusSeries: [NWBWriter.Series] = []
+        let stimulated = recorder.stimulatedNeurons
+        if !stimulated.isEmpty {
+            let values = (0..<recorder.times.count).flatMap { t in stimulated.map { recorder.stimulus[t * table.count + $0] } }
+            stimulusSeries.append(NWBWriter.Series(name: "stimulus_current", description: "Injected current steps: \(label)", unit: "amperes",
+                                                   conversion: 1e-12, values: values, columns: stimulated.count,
+                                                   comments: "Columns: " + stimulated.map { table.names[$0] }.joined(separator: ", ")))
+        }
+        try NWBWriter.writeTraces(path: path, session: session, neurons: table, times: recorder.times, acquisition: [
+            NWBWriter.Series(name: "membrane_potential", description: "Membrane potential of every neuron", unit: "volts", conversion: 1e-3,
+                             values: recorder.voltage, columns: table.count, comments: columns),
+            NWBWriter.Series(name: "activity", description: "phi(V) = 1/(1 + exp(-beta (V - V_th))), a proxy for calcium and synaptic output",
+                             unit: "n.a.", conversion: 1, values: recorder.activity, columns: table.count, comments: columns),
+        ], stimulus: stimulusSeries)
+    }
+}
