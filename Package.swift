@@ -68,6 +68,7 @@ let package = Package(
         .testTarget(name: "ConnectomeGenerateTests", dependencies: ["ConnectomeGenerate", "ConnectomeStore", "ConnectomeCore", "SpikeIO", "SpikingEngine"]),
         .testTarget(name: "SpikingEngineTests", dependencies: ["SpikingEngine", "ConnectomeCore", "CGSL", "_TestSupport"]),
         .testTarget(name: "NeuralCompareTests", dependencies: ["NeuralCompare", "_TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CElegansTests", dependencies: ["CElegans", "SpikingEngine"]),
         .testTarget(name: "CLITests", dependencies: ["plexus", "CZlib"]),
     ]
 )

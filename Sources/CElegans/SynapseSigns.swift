@@ -68,7 +68,8 @@ public struct SignTable: Sendable {
         }
         var text = String(decoding: data, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        // "\r\n" is one Character in Swift, so CRLF files are split on either terminator.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         func fields(_ line: Substring) -> [String] {
             line.split(separator: ",", omittingEmptySubsequences: false).map {
                 var field = $0.trimmingCharacters(in: .whitespaces)

@@ -123,7 +123,7 @@ public final class GradedSimulation {
         let n = network.neuronCount, dt = configuration.resolution
         let steps = Int((configuration.duration / dt - 1e-9).rounded(.up))
         let every = max(1, Int((recordInterval / dt).rounded()))
-        var state = GradedState(voltage: restingPotentials, activation: restingActivation)
+        let state = GradedState(network, thresholds: thresholds, dt: dt, voltage: restingPotentials, activation: restingActivation)
         var input = [Double](repeating: 0, count: n)
         var samples = 0
         func sample(at step: Int) throws {
@@ -131,8 +131,9 @@ public final class GradedSimulation {
             let time = Double(step) * dt
             var instantaneous = [Double](repeating: 0, count: n)
             for current in currents where current.start <= time && time < current.stop { instantaneous[current.neuron] += current.amplitude }
-            let activities = (0..<n).map { self.activity(of: $0, at: state.voltage[$0]) }
-            try traces.write(time: time, voltage: state.voltage, activity: activities, stimulus: instantaneous)
+            let voltages = state.voltages
+            let activities = (0..<n).map { self.activity(of: $0, at: voltages[$0]) }
+            try traces.write(time: time, voltage: voltages, activity: activities, stimulus: instantaneous)
             samples += 1
         }
         try sample(at: 0)
@@ -145,7 +146,9 @@ public final class GradedSimulation {
         for step in 0..<steps {
             stimulusCurrent(from: Double(step) * dt, to: Double(step + 1) * dt, into: &input)
             let started = Date()
-            state.advance(network, thresholds: thresholds, input: input, dt: dt, blocks: blocks, pool: pool)
+            for i in 0..<n { state.input[i] = input[i] }
+            if threads == 1 { state.advance(0..<n) } else { pool.run { k in state.advance(blocks[k]) } }
+            state.swapBuffers()
             looping += Date().timeIntervalSince(started)
             if (step + 1) % every == 0 { try sample(at: step + 1) }
             let percent = (step + 1) * 100 / steps
