@@ -50,7 +50,7 @@ public struct GradedWormReport: Encodable, Sendable {
         stimuli = steps.map { Step(name: $0.name, neurons: $0.neurons, amplitudePA: $0.amplitude, startMs: $0.start, stopMs: $0.stop) }
         let values = accumulator.responses
         responses = values.map { Dictionary(uniqueKeysWithValues: zip(worm.neurons.names, $0)) } ?? [:]
-        behaviour = values.flatMap { Behaviour(stimulus: chosen, names: worm.neurons.names, responses: $0) }
+        behaviour = values.flatMap { Behaviour(stimulus: chosen, names: worm.neurons.names, responses: $0, excluded: Set(worm.composition.ablated)) }
         if let first = steps.first, first.stop < simulation.durationMs {
             let residual = accumulator.residualActivity
             returnToRest = ReturnToRest(residualActivity: residual, tolerance: Self.restTolerance, returned: residual < Self.restTolerance,
@@ -70,10 +70,11 @@ public struct GradedWormReport: Encodable, Sendable {
         if let b = behaviour {
             lines.append(String(format: "Command interneurons, Δactivity over the last 200 ms of %@: backward (AVA, AVD) %+.4f, forward (AVB, PVC) %+.4f; expected %@: %@.",
                                 b.stimulus, b.backwardChange, b.forwardChange, b.expected, b.agrees.map { $0 ? "yes" : "no" } ?? "n/a"))
-            let classes = CommandGroup.classes.map { String(format: "%@ %+.4f", $0, b.classChange[$0] ?? .nan) }.joined(separator: ", ")
+            let classes = CommandGroup.classes.map { cls in b.classChange[cls].map { String(format: "%@ %+.4f", cls, $0) } ?? "\(cls) ablated" }
+                .joined(separator: ", ")
             var largest = "Largest command response: \(b.largestResponder) (\(classes))"
             if let expected = b.expectedLargestResponder { largest += "; expected \(expected): \(b.largestResponderAgrees == true ? "yes" : "no")" }
-            lines.append(largest + ".")
+            lines.append(largest + (b.excludedCells.isEmpty ? "." : "; ablated cells left out of the means."))
         }
         let top = responses.sorted { abs($0.value) > abs($1.value) || (abs($0.value) == abs($1.value) && $0.key < $1.key) }.prefix(8)
         if !top.isEmpty { lines.append("Largest responses: " + top.map { String(format: "%@ %+.3f", $0.key, $0.value) }.joined(separator: ", ")) }

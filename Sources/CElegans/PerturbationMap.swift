@@ -23,6 +23,15 @@ public struct PerturbationMap: Sendable {
         let next = NextIndex()
         let buffer = SendableBuffer(rows)
         let single = { var c = configuration; c.threads = 1; return c }()
+        // Every run is at rest until its stimulus starts: the rest up to the last sample
+        // before the onset is simulated once and each run continues from it (same bits as
+        // running each from t = 0, as long as the thresholds do not depend on the stimulus).
+        // Shared read-only by the workers below.
+        nonisolated(unsafe) let prefix = try GradedSimulation(network: worm.network, configuration: single)
+        let every = max(1, Int((prefix.recordInterval / single.resolution).rounded()))
+        let onsetStep = Int((onset / single.resolution + 1e-9).rounded(.down))
+        nonisolated(unsafe) let shared = ResponseAccumulator(onset: onset, offset: offset, duration: single.duration)
+        let (_, rest) = try prefix.runSegment(traces: shared, until: onsetStep / every * every)
         let workers = max(1, min(threads, stimulated.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let row = next.take(below: stimulated.count), !failures.isSet {
@@ -30,8 +39,14 @@ public struct PerturbationMap: Sendable {
                     let cell = stimulated[row]
                     let step = Stimulus(name: worm.neurons.names[cell], kind: .current(amplitude: amplitude, start: onset, stop: offset), targets: [cell])
                     let simulation = try GradedSimulation(network: worm.network, stimuli: [step], configuration: single)
-                    let accumulator = ResponseAccumulator(onset: onset, offset: offset, duration: single.duration)
-                    _ = try simulation.run(traces: accumulator)
+                    let accumulator: ResponseAccumulator
+                    if simulation.thresholds == prefix.thresholds {
+                        accumulator = shared.copy()
+                        _ = try simulation.runSegment(traces: accumulator, from: rest)
+                    } else {
+                        accumulator = ResponseAccumulator(onset: onset, offset: offset, duration: single.duration)
+                        _ = try simulation.run(traces: accumulator)
+                    }
                     guard let responses = accumulator.responses else {
                         throw CElegansError.input(file: "--perturbation-map", reason: "the stimulus window [\(onset), \(offset)) ms leaves no samples before it or during it in a \(single.duration) ms run")
                     }

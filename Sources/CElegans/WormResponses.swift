@@ -6,7 +6,8 @@ import SpikingEngine
 public final class ResponseAccumulator: GradedTraceSink {
     public let onset: Double, offset: Double
     /// Samples with t in (offset − 200 ms, offset] (from the onset if the step is shorter).
-    public let windowStart: Double
+    public var windowStart: Double { windowStartOverride ?? max(onset, offset - 200) }
+    private var windowStartOverride: Double?
     private var before: [Double] = [], during: [Double] = []
     private var beforeCount = 0, duringCount = 0
     /// Activity at t = 0 and at the last sample, for the return-to-rest check.
@@ -17,7 +18,6 @@ public final class ResponseAccumulator: GradedTraceSink {
     public init(onset: Double, offset: Double, duration: Double) {
         self.onset = onset
         self.offset = min(offset, duration)
-        windowStart = max(onset, self.offset - 200)
     }
 
     public func write(time: Double, voltage: [Double], activity: [Double], stimulus: [Double]) throws {
@@ -38,6 +38,19 @@ public final class ResponseAccumulator: GradedTraceSink {
 
     public func finish() throws {}
 
+    /// An accumulator holding the same samples so far (to continue several runs from a shared start).
+    public func copy() -> ResponseAccumulator {
+        let other = ResponseAccumulator(onset: onset, offset: offset, duration: .infinity)
+        other.windowStartOverride = windowStart
+        other.before = before
+        other.during = during
+        other.beforeCount = beforeCount
+        other.duringCount = duringCount
+        other.initial = initial
+        other.last = last
+        return other
+    }
+
     /// Δa per neuron; nil when either window holds no sample (a stimulus at t = 0, or one
     /// that starts after the run ends).
     public var responses: [Double]? {
@@ -55,7 +68,7 @@ public final class ResponseAccumulator: GradedTraceSink {
 /// expectation (Chalfie et al. 1985; Kaplan & Horvitz 1993).
 public struct Behaviour: Codable, Sendable, Equatable {
     public var stimulus: String
-    /// Mean Δa of AVA and AVD (backward) and of AVB and PVC (forward).
+    /// Mean Δa of AVA and AVD (backward) and of AVB and PVC (forward), over the cells present.
     public var backwardChange: Double
     public var forwardChange: Double
     /// Mean Δa per command class (AVA, AVD, AVB, PVC).
@@ -67,24 +80,28 @@ public struct Behaviour: Codable, Sendable, Equatable {
     public var agrees: Bool?
     public var largestResponderAgrees: Bool?
     public var reference: String
+    /// Cells left out of the means (ablated).
+    public var excludedCells: [String]
 
-    /// The readout from per-neuron responses (`names[i]` ↔ `responses[i]`); nil when a command
-    /// interneuron is missing from the connectome.
-    public init?(stimulus: GradedProtocol, names: [String], responses: [Double]) {
+    /// The readout from per-neuron responses (`names[i]` ↔ `responses[i]`). Cells in
+    /// `excluded` (ablated ones, whose Δa says nothing about the circuit) are left out of the
+    /// group and class means; nil when a whole group is missing.
+    public init?(stimulus: GradedProtocol, names: [String], responses: [Double], excluded: Set<String> = []) {
         var byName: [String: Double] = [:]
-        for (name, value) in zip(names, responses) { byName[name] = value }
+        for (name, value) in zip(names, responses) where !excluded.contains(name) { byName[name] = value }
         func mean(_ cells: [String]) -> Double? {
             let values = cells.compactMap { byName[$0] }
-            return values.count == cells.count ? values.reduce(0, +) / Double(values.count) : nil
+            return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
         }
         guard let backward = mean(CommandGroup.backward.cells), let forward = mean(CommandGroup.forward.cells) else { return nil }
         var classes: [String: Double] = [:]
         for cls in CommandGroup.classes { classes[cls] = mean([cls + "L", cls + "R"]) }
+        excludedCells = excluded.sorted()
         self.stimulus = stimulus.name
         backwardChange = backward
         forwardChange = forward
         classChange = classes
-        let largest = CommandGroup.classes.max { classes[$0]! < classes[$1]! }!
+        let largest = classes.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }!.key
         largestResponder = largest
         reference = stimulus.reference
         expectedLargestResponder = stimulus.largestResponder

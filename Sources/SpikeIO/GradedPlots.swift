@@ -8,8 +8,10 @@ public struct ActivityHeatmap {
     public let scale: Double
 
     /// `activity` is row-major samples × neurons; `rest` the activity each neuron starts from.
+    /// Neurons in `saturated` (the stimulated ones) do not set the colour scale, so the
+    /// network's smaller responses stay visible while theirs saturate.
     public init(times: [Double], activity: [Double], rest: [Double], table: NeuronTable,
-                stimulus: (window: ClosedRange<Double>, label: String)?, title: String) {
+                stimulus: (window: ClosedRange<Double>, label: String)?, title: String, saturated: Set<Int> = []) {
         let n = table.count, samples = times.count
         func group(_ type: String) -> Int { RasterPlot.typeOrder.firstIndex(of: type) ?? RasterPlot.typeOrder.count }
         let order = (0..<n).sorted {
@@ -25,7 +27,7 @@ public struct ActivityHeatmap {
                 for t in lower..<upper { sum += activity[t * n + neuron] }
                 let change = sum / Double(upper - lower) - rest[neuron]
                 cells[rank * columns + c] = change
-                largest = max(largest, abs(change))
+                if !saturated.contains(neuron) { largest = max(largest, abs(change)) }
             }
         }
         let scale = RasterPlot.niceCeiling(max(largest, 1e-3))
@@ -113,8 +115,12 @@ public struct TracePlot {
             marks.append(.text(x: left + plotWidth + 34, y: legendY, line.label, color: .black, size: 11, anchorEnd: false))
         }
         marks.append(.rect(x: left, y: top, width: plotWidth, height: plotHeight, color: .black, opacity: 0, cls: "frame"))
-        for value in [low + pad, (low + high) / 2, high - pad] {
-            marks.append(.text(x: left - 6, y: y(value) + 4, String(format: "%.3g", value), color: .black, size: 10, anchorEnd: true))
+        let tickStep = RasterPlot.niceStep((high - low) / 5)
+        var tick = (low / tickStep).rounded(.up) * tickStep
+        while tick <= high {
+            marks.append(.line(x1: left - 4, y1: y(tick), x2: left, y2: y(tick), color: .black, cls: "tick"))
+            marks.append(.text(x: left - 6, y: y(tick) + 4, String(format: "%g", (tick / tickStep).rounded() * tickStep), color: .black, size: 10, anchorEnd: true))
+            tick += tickStep
         }
         marks.append(.text(x: left - 6, y: top - 8, yLabel, color: .black, size: 11, anchorEnd: true))
         marks += TimeAxis.marks(from: start, to: end, x: x, y: top + plotHeight)

@@ -45,7 +45,7 @@ extension Simulate {
                                               "duration_ms": summary.durationMs])
         try writeGradedNWB(staging.path("traces.nwb"), recorder: recorder, table: table, steps: steps, label: label, summary: summary, signs: built.signs)
         let heatmap = ActivityHeatmap(times: recorder.times, activity: recorder.activity, rest: recorder.activity.prefix(cells.names.count).map { $0 },
-                                      table: table, stimulus: window, title: title)
+                                      table: table, stimulus: window, title: title, saturated: Set(recorder.stimulatedNeurons))
         try writeAtomically(Data(heatmap.svg().utf8), to: staging.path("activity.svg"))
         try writeAtomically(heatmap.png(), to: staging.path("activity.png"))
         let command = commandPlot(recorder: recorder, names: cells.names, window: window, title: title)
@@ -91,8 +91,9 @@ extension Simulate {
             description: "Plexus simulation of the C. elegans \(worm.connectomeName) connectome with graded neurons and synapses (signs \(signs)), stimulus \(label.isEmpty ? "none" : label), \(summary.durationMs) ms at dt \(summary.resolutionMs) ms",
             startTime: NWBWriter.creationDate())
         session.subject = NWBWriter.Subject(identifier: "simulated-\(worm.connectomeName)", species: "Caenorhabditis elegans",
-                                            sex: worm.connectomeName.contains("male") && !worm.connectomeName.contains("herm") ? "M" : "O",
-                                            description: "A simulated animal wired as the \(worm.connectomeName) connectome (hermaphrodites are recorded as sex O).")
+                                            sex: worm.connectomeName.hasSuffix("_male") ? "XO" : "XX",
+                                            description: "A simulated animal wired as the \(worm.connectomeName) connectome (sex by karyotype, as NWB asks for C. elegans: XX hermaphrodite, XO male).")
+        session.subject?.strain = "N2"
         let columns = "Columns are the neurons of /analysis/neurons, in order."
         var stimulusSeries: [NWBWriter.Series] = []
         let stimulated = recorder.stimulatedNeurons

@@ -58,7 +58,7 @@ struct WormRun: Sendable {
         _ = try simulation.run(traces: accumulator)
         let values = try #require(accumulator.responses)
         responses = Dictionary(uniqueKeysWithValues: zip(worm.neurons.names, values))
-        behaviour = try #require(Behaviour(stimulus: chosen, names: worm.neurons.names, responses: values))
+        behaviour = try #require(Behaviour(stimulus: chosen, names: worm.neurons.names, responses: values, excluded: Set(ablate)))
         residual = accumulator.residualActivity
     }
 

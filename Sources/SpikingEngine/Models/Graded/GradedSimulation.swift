@@ -119,11 +119,31 @@ public final class GradedSimulation {
 
     /// Runs the whole duration, sampling every neuron's V, activity and input into `traces`.
     public func run(traces: GradedTraceSink? = nil, progress: ((Double) -> Void)? = nil) throws -> GradedSummary {
+        try runSegment(traces: traces, progress: progress).summary
+    }
+
+    /// The number of steps of the whole run.
+    public var stepCount: Int { Int((configuration.duration / configuration.resolution - 1e-9).rounded(.up)) }
+
+    /// Runs from `snapshot` (default: t = 0) up to step `last` (default: the end), sampling
+    /// into `traces` (finished only when the run reaches its end); returns the state reached.
+    /// Every step depends only on the state before it and the input, so continuing from a
+    /// snapshot of a run with the same network and the same input up to that step gives the
+    /// same bits as never stopping (a perturbation map shares the rest before its stimuli).
+    public func runSegment(traces: GradedTraceSink? = nil, from snapshot: GradedSnapshot? = nil, until last: Int? = nil,
+                           progress: ((Double) -> Void)? = nil) throws -> (summary: GradedSummary, end: GradedSnapshot) {
         let clock = Date()
         let n = network.neuronCount, dt = configuration.resolution
-        let steps = Int((configuration.duration / dt - 1e-9).rounded(.up))
+        let steps = min(last ?? stepCount, stepCount)
+        let first = snapshot?.step ?? 0
         let every = max(1, Int((recordInterval / dt).rounded()))
-        let state = GradedState(network, thresholds: thresholds, dt: dt, voltage: restingPotentials, activation: restingActivation)
+        if let snapshot {
+            guard snapshot.voltage.count == n, snapshot.step <= steps, snapshot.resolution == dt, snapshot.thresholds == thresholds else {
+                throw SpikingEngineError.invalidNetwork("a graded snapshot can only continue a run of the same network, thresholds and step, before its end")
+            }
+        }
+        let state = GradedState(network, thresholds: thresholds, dt: dt, voltage: snapshot?.voltage ?? restingPotentials,
+                                activation: snapshot?.activation ?? restingActivation)
         var input = [Double](repeating: 0, count: n)
         var samples = 0
         func sample(at step: Int) throws {
@@ -136,14 +156,14 @@ public final class GradedSimulation {
             try traces.write(time: time, voltage: voltages, activity: activities, stimulus: instantaneous)
             samples += 1
         }
-        try sample(at: 0)
+        if snapshot == nil { try sample(at: 0) }
         let threads = max(1, min(configuration.threads, n))
         let blocks = (0..<threads).map { k in (n * k / threads)..<(n * (k + 1) / threads) }
         let pool = WorkerPool(threads: threads)
         defer { pool.shutdown() }
         var looping = 0.0
         var reported = 0
-        for step in 0..<steps {
+        for step in first..<steps {
             stimulusCurrent(from: Double(step) * dt, to: Double(step + 1) * dt, into: &input)
             let started = Date()
             for i in 0..<n { state.input[i] = input[i] }
@@ -151,16 +171,26 @@ public final class GradedSimulation {
             state.swapBuffers()
             looping += Date().timeIntervalSince(started)
             if (step + 1) % every == 0 { try sample(at: step + 1) }
-            let percent = (step + 1) * 100 / steps
+            let percent = (step + 1) * 100 / max(1, steps)
             if percent > reported {
                 reported = percent
                 progress?(Double(step + 1) / Double(steps))
             }
         }
-        try traces?.finish()
-        return GradedSummary(durationMs: configuration.duration, resolutionMs: dt, recordIntervalMs: recordInterval, threads: threads,
-                             neurons: n, synapses: network.synapseCount, gapJunctions: network.gapJunctionCount,
-                             thresholdConvention: network.threshold.rawValue, samples: samples,
-                             wallSeconds: Date().timeIntervalSince(clock), simulationSeconds: looping)
+        if steps == stepCount { try traces?.finish() }
+        let summary = GradedSummary(durationMs: configuration.duration, resolutionMs: dt, recordIntervalMs: recordInterval, threads: threads,
+                                    neurons: n, synapses: network.synapseCount, gapJunctions: network.gapJunctionCount,
+                                    thresholdConvention: network.threshold.rawValue, samples: samples,
+                                    wallSeconds: Date().timeIntervalSince(clock), simulationSeconds: looping)
+        return (summary, GradedSnapshot(step: steps, resolution: dt, thresholds: thresholds, voltage: state.voltages, activation: state.activations))
     }
+}
+
+/// The state of a graded run after a step, to continue from (``GradedSimulation/runSegment``).
+public struct GradedSnapshot: Sendable {
+    public let step: Int
+    let resolution: Double
+    let thresholds: [Double]
+    let voltage: [Double]
+    let activation: [Double]
 }
