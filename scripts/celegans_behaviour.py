@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The behavioural check of docs/celegans.md, rerunnable: anterior and posterior touch,
+"""The behavioural check of the spiking (LIF) worm in docs/celegans.md, rerunnable: anterior and posterior touch,
 over several seeds, with the default transmitter-based signs and with Chalfie et al.'s
 (1985) hypothesis that the touch cells' chemical synapses are inhibitory. Prints a
 Markdown table of the command interneurons' rates before and during the stimulus.
@@ -30,7 +30,7 @@ with tempfile.TemporaryDirectory() as work:
             backward, forward, population, agree = [], [], [], 0
             for seed in seeds:
                 out = os.path.join(work, "run")
-                subprocess.run([plexus, "simulate", "celegans", "--stimulus", stimulus, "--seed", str(seed), "--model-params",
+                subprocess.run([plexus, "simulate", "celegans", "--model", "lif", "--stimulus", stimulus, "--seed", str(seed), "--model-params",
                                 parameters, "--out", out, "--quiet", "--json"], check=True, capture_output=True)
                 with open(os.path.join(out, "summary.json")) as f:
                     summary = json.load(f)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the worm once and opens its outputs with h5py and pynwb, from a venv this script
+# Runs the spiking (LIF) worm once and opens its outputs with h5py and pynwb, from a venv this script
 # creates (.venv-readers, git-ignored), to prove the files work in the field's own readers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,5 +15,5 @@ fi
 swift build --product plexus
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-.build/debug/plexus simulate celegans --duration 500 --out "$out" --quiet > /dev/null
+.build/debug/plexus simulate celegans --model lif --duration 500 --out "$out" --quiet > /dev/null
 "$venv/bin/python" scripts/check_readers.py "$out"

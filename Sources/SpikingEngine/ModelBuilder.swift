@@ -40,14 +40,14 @@ public struct ModelBuilder {
                 connectomeOf[population.name] = (connectome, cells)
                 for (i, name) in cells.names.enumerated() {
                     neurons.append(NeuronDescription(
-                        name: name, population: population.name, parameters: population.parameters,
+                        name: name, population: population.name, model: population.model,
                         initialPotential: draw(population.initialPotential, seed: seed, stream: 0, entity: UInt64(neurons.count), counter: 0),
                         cellClass: cells.classes[i], cellType: cells.types[i]))
                 }
             } else {
                 for i in 0..<population.size {
                     var neuron = NeuronDescription(
-                        name: "\(population.name)[\(i)]", population: population.name, parameters: population.parameters,
+                        name: "\(population.name)[\(i)]", population: population.name, model: population.model,
                         initialPotential: draw(population.initialPotential, seed: seed, stream: 0, entity: UInt64(neurons.count), counter: 0))
                     neuron.spikeSourceRate = population.sourceRate
                     neurons.append(neuron)

@@ -40,8 +40,13 @@ public enum ModelFile {
         guard binaryCount == 0 || binaryCount == populations.count else {
             throw top.error("populations", "McCulloch–Pitts and LIF populations cannot be mixed in one model (discrete steps vs continuous time)")
         }
+        let gradedCount = populations.filter { $0.graded != nil }.count
+        guard gradedCount == 0 || gradedCount == populations.count else {
+            throw top.error("populations", "graded and spiking populations cannot be mixed in one model (graded synapses carry potentials, not spikes)")
+        }
         let projections = try top.objects("projections").enumerated().map { try projection($1, index: $0, populations: names) }
         let stimuli = try top.objects("stimuli").enumerated().map { try stimulus($1, index: $0, populations: names) }
+        if gradedCount > 0 { try checkGraded(top, projections: projections, stimuli: stimuli) }
         for (index, stimulus) in stimuli.enumerated() where (stimulus.clamp != nil) != (binaryCount > 0) {
             throw ModelFileError(file: file, path: "stimuli[\(index)].type", message: binaryCount > 0
                 ? "McCulloch–Pitts models take clamp stimuli only (hold input units at 0 or 1)"
@@ -71,8 +76,8 @@ public enum ModelFile {
         try fields.rejectUnknown(populationKeys)
         let name = try fields.requiredString("name")
         let model = try fields.string("model") ?? "lif"
-        guard model == "lif" || model == "mcculloch_pitts" || model == "poisson_source" else {
-            throw fields.error("model", "unknown neuron model \"\(model)\"; use \"lif\", \"poisson_source\" or \"mcculloch_pitts\"")
+        guard ["lif", "graded", "mcculloch_pitts", "poisson_source"].contains(model) else {
+            throw fields.error("model", "unknown neuron model \"\(model)\"; use \"lif\", \"graded\", \"poisson_source\" or \"mcculloch_pitts\"")
         }
         let connectome = try fields.string("connectome")
         if model == "mcculloch_pitts" {
@@ -106,6 +111,15 @@ public enum ModelFile {
             guard size > 0 else { throw fields.error("size", "a population needs size ≥ 1 (or a connectome)") }
         } else if fields.has("size") {
             throw fields.error("size", "a connectome population takes its size from the connectome; remove size")
+        }
+        if model == "graded" {
+            if fields.has("initial_V_m") { throw fields.error("initial_V_m", "graded neurons start at the network's resting equilibrium; remove initial_V_m") }
+            let graded = try gradedParameters(try fields.object("parameters") ?? JSONFields([:], file: fields.file, path: fields.path + ".parameters"))
+            try graded.validate(item: "\(fields.file): \(fields.path) (population \(name))")
+            var population = PopulationSpecification(name: name, size: size, connectome: connectome, parameters: LIFParameters(),
+                                                     initialPotential: .constant(0))
+            population.graded = graded
+            return population
         }
         let parameters = try lifParameters(try fields.object("parameters") ?? JSONFields([:], file: fields.file, path: fields.path + ".parameters"))
         try parameters.validate(item: "\(fields.file): \(fields.path) (population \(name))")
@@ -147,6 +161,43 @@ public enum ModelFile {
             throw fields.error("synapse", "unknown synapse model \"\(other)\"; use \"delta\", \"exponential\" or \"conductance\"")
         }
         return p
+    }
+
+    static let gradedKeys = ["C_m", "G_c", "E_c", "E_exc", "E_inh", "a_r", "a_d", "beta", "threshold"]
+
+    /// Graded-neuron parameters (Models/Graded): C_m [pF], G_c [nS], E_c, E_exc, E_inh [mV],
+    /// a_r, a_d [1/s], beta [1/mV], threshold "wicks" or "kunert".
+    static func gradedParameters(_ fields: JSONFields) throws -> GradedParameters {
+        try fields.rejectUnknown(gradedKeys, what: "graded parameter")
+        var p = GradedParameters()
+        p.capacitance = try fields.number("C_m", default: p.capacitance)
+        p.leakConductance = try fields.number("G_c", default: p.leakConductance)
+        p.leakReversal = try fields.number("E_c", default: p.leakReversal)
+        p.excitatoryReversal = try fields.number("E_exc", default: p.excitatoryReversal)
+        p.inhibitoryReversal = try fields.number("E_inh", default: p.inhibitoryReversal)
+        p.riseRate = try fields.number("a_r", default: p.riseRate * 1000) / 1000
+        p.decayRate = try fields.number("a_d", default: p.decayRate * 1000) / 1000
+        p.slope = try fields.number("beta", default: p.slope)
+        let convention = try fields.string("threshold") ?? GradedThreshold.restingEquilibrium.rawValue
+        guard let threshold = GradedThreshold(rawValue: convention) else {
+            throw fields.error("threshold", "unknown convention \"\(convention)\"; use \"wicks\" (network rest) or \"kunert\" (rest with the input)")
+        }
+        p.threshold = threshold
+        return p
+    }
+
+    /// What graded models cannot have: delays and plasticity on synapses, spike inputs.
+    static func checkGraded(_ top: JSONFields, projections: [ProjectionSpecification], stimuli: [StimulusSpecification]) throws {
+        for (index, raw) in try top.objects("projections").enumerated() {
+            if raw.has("delay") { throw raw.error("delay", "graded synapses act without delay; remove delay") }
+            if raw.has("plasticity") { throw raw.error("plasticity", "graded synapses have no spike-timing-dependent plasticity") }
+            _ = index
+        }
+        for (index, stimulus) in stimuli.enumerated() {
+            guard case .current = stimulus.kind else {
+                throw ModelFileError(file: top.file, path: "stimuli[\(index)].type", message: "graded neurons take current stimuli only (poisson and spike_times need spiking neurons)")
+            }
+        }
     }
 
     static func value(_ raw: Any?, _ owner: JSONFields, _ key: String) throws -> ValueSpecification {

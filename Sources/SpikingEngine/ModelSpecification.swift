@@ -30,11 +30,16 @@ public struct PopulationSpecification: Sendable, Equatable {
     public var binary: (threshold: Double, initiallyActive: Bool)? = nil
     /// For Poisson spike-source populations: the rate of every source [Hz].
     public var sourceRate: Double? = nil
+    /// For graded populations: their parameters (then `parameters` and `initialPotential` are unused).
+    public var graded: GradedParameters? = nil
+
+    /// The neuron model of every neuron of the population.
+    public var model: NeuronModel { graded.map { .graded($0) } ?? .lif(parameters) }
 
     public static func == (a: PopulationSpecification, b: PopulationSpecification) -> Bool {
         a.name == b.name && a.size == b.size && a.connectome == b.connectome && a.parameters == b.parameters
             && a.initialPotential == b.initialPotential && a.binary?.threshold == b.binary?.threshold
-            && a.binary?.initiallyActive == b.binary?.initiallyActive && a.sourceRate == b.sourceRate
+            && a.binary?.initiallyActive == b.binary?.initiallyActive && a.sourceRate == b.sourceRate && a.graded == b.graded
     }
 
     public init(name: String, size: Int, connectome: String?, parameters: LIFParameters, initialPotential: ValueSpecification) {

@@ -27,8 +27,7 @@ extension Simulate {
         let summary = try simulation.run(traces: GradedTraceSinks([recorder, accumulator]), progress: bar.update)
         bar.finish()
 
-        let outputs = ["summary.json", "traces.h5", "voltage.csv", "activity.csv", "traces.nwb", "activity.svg", "activity.png",
-                       "command.svg", "command.png"]
+        let outputs = ["summary.json"] + GradedOutputs.files + ["command.svg", "command.png"]
         let report = GradedWormReport(worm: built, parameters: parameters, simulation: summary, steps: steps, protocol: chosen,
                                       accumulator: accumulator, outputs: outputs)
         let table = NeuronTable(names: cells.names, populations: Array(repeating: "neurons", count: cells.names.count),
@@ -37,17 +36,17 @@ extension Simulate {
         let title = "C. elegans \(worm.connectomeName), graded: \(label.isEmpty ? "no stimulus" : label)"
             + (built.composition.ablated.isEmpty ? "" : "; ablated \(built.composition.ablated.joined(separator: ", "))")
         let window = first.flatMap { $0.start < summary.durationMs ? ($0.start...min($0.stop, summary.durationMs), label) : nil }
-        try GradedTraceWriter.write(directory: staging.staging, traces: recorder, names: cells.names, thresholds: simulation.thresholds,
-                                    attributes: ["connectome": worm.connectomeName, "signs": built.signs, "model": "graded",
-                                                 "threshold_convention": summary.thresholdConvention, "stimulus": label,
-                                                 "created_by": "plexus \(Plexus.configuration.version)"],
-                                    numbers: ["dt_ms": summary.resolutionMs, "record_interval_ms": summary.recordIntervalMs,
-                                              "duration_ms": summary.durationMs])
-        try writeGradedNWB(staging.path("traces.nwb"), recorder: recorder, table: table, steps: steps, label: label, summary: summary, signs: built.signs)
-        let heatmap = ActivityHeatmap(times: recorder.times, activity: recorder.activity, rest: recorder.activity.prefix(cells.names.count).map { $0 },
-                                      table: table, stimulus: window, title: title, saturated: Set(recorder.stimulatedNeurons))
-        try writeAtomically(Data(heatmap.svg().utf8), to: staging.path("activity.svg"))
-        try writeAtomically(heatmap.png(), to: staging.path("activity.png"))
+        var session = NWBWriter.Session(
+            identifier: "plexus-celegans-graded-\(worm.connectomeName)-\(label.isEmpty ? "none" : label)-\(summary.durationMs)ms",
+            description: "Plexus simulation of the C. elegans \(worm.connectomeName) connectome with graded neurons and synapses (signs \(built.signs)), stimulus \(label.isEmpty ? "none" : label), \(summary.durationMs) ms at dt \(summary.resolutionMs) ms",
+            startTime: NWBWriter.creationDate())
+        session.subject = NWBWriter.Subject(identifier: "simulated-\(worm.connectomeName)", species: "Caenorhabditis elegans",
+                                            sex: worm.connectomeName.hasSuffix("_male") ? "XO" : "XX",
+                                            description: "A simulated animal wired as the \(worm.connectomeName) connectome (sex by karyotype, as NWB asks for C. elegans: XX hermaphrodite, XO male).")
+        session.subject?.strain = "N2"
+        try GradedOutputs(recorder: recorder, table: table, thresholds: simulation.thresholds, summary: summary, label: label, window: window,
+                          title: title, attributes: ["connectome": worm.connectomeName, "signs": built.signs], session: session)
+            .write(into: staging)
         let command = commandPlot(recorder: recorder, names: cells.names, window: window, title: title)
         try writeAtomically(Data(command.svg().utf8), to: staging.path("command.svg"))
         try writeAtomically(command.png(), to: staging.path("command.png"))
@@ -82,32 +81,5 @@ extension Simulate {
             names.firstIndex(of: name).map { TracePlot.Line(label: name, values: recorder.column(recorder.activity, $0), color: colors[name]!) }
         }
         return TracePlot(times: recorder.times, lines: lines, yLabel: "activity", stimulus: window.map { ($0.0, $0.1) }, title: title)
-    }
-
-    func writeGradedNWB(_ path: String, recorder: GradedTraceRecorder, table: NeuronTable, steps: [NamedStimulus], label: String,
-                        summary: GradedSummary, signs: String) throws {
-        var session = NWBWriter.Session(
-            identifier: "plexus-celegans-graded-\(worm.connectomeName)-\(label.isEmpty ? "none" : label)-\(summary.durationMs)ms",
-            description: "Plexus simulation of the C. elegans \(worm.connectomeName) connectome with graded neurons and synapses (signs \(signs)), stimulus \(label.isEmpty ? "none" : label), \(summary.durationMs) ms at dt \(summary.resolutionMs) ms",
-            startTime: NWBWriter.creationDate())
-        session.subject = NWBWriter.Subject(identifier: "simulated-\(worm.connectomeName)", species: "Caenorhabditis elegans",
-                                            sex: worm.connectomeName.hasSuffix("_male") ? "XO" : "XX",
-                                            description: "A simulated animal wired as the \(worm.connectomeName) connectome (sex by karyotype, as NWB asks for C. elegans: XX hermaphrodite, XO male).")
-        session.subject?.strain = "N2"
-        let columns = "Columns are the neurons of /analysis/neurons, in order."
-        var stimulusSeries: [NWBWriter.Series] = []
-        let stimulated = recorder.stimulatedNeurons
-        if !stimulated.isEmpty {
-            let values = (0..<recorder.times.count).flatMap { t in stimulated.map { recorder.stimulus[t * table.count + $0] } }
-            stimulusSeries.append(NWBWriter.Series(name: "stimulus_current", description: "Injected current steps: \(label)", unit: "amperes",
-                                                   conversion: 1e-12, values: values, columns: stimulated.count,
-                                                   comments: "Columns: " + stimulated.map { table.names[$0] }.joined(separator: ", ")))
-        }
-        try NWBWriter.writeTraces(path: path, session: session, neurons: table, times: recorder.times, acquisition: [
-            NWBWriter.Series(name: "membrane_potential", description: "Membrane potential of every neuron", unit: "volts", conversion: 1e-3,
-                             values: recorder.voltage, columns: table.count, comments: columns),
-            NWBWriter.Series(name: "activity", description: "phi(V) = 1/(1 + exp(-beta (V - V_th))), a proxy for calcium and synaptic output",
-                             unit: "n.a.", conversion: 1, values: recorder.activity, columns: table.count, comments: columns),
-        ], stimulus: stimulusSeries)
     }
 }

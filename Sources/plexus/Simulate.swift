@@ -46,6 +46,7 @@ struct Simulate: ParsableCommand {
         let needsStore = specification.populations.contains { $0.connectome != nil }
         let provider = needsStore ? StoreConnectomeProvider(store: try storeOptions.open()) : nil
         var built = try ModelBuilder(specification, connectomes: provider).build(duration: duration, seed: seed)
+        if try built.network.modelFamily() == .graded { return try runGradedModel(specification, built: built) }
         built.configuration.threads = threadCount(neurons: built.network.neuronCount)
         built.configuration.batchEventFreeNeurons = !perNeuronUpdate
         let directory = out ?? "out/\(specification.name)"

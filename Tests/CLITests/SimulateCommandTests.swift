@@ -24,10 +24,10 @@ struct SimulateCommandTests {
         NSTemporaryDirectory() + "plexus-sim-" + UUID().uuidString
     }
 
-    /// The worm with the default model, 400 ms, written once per test run.
+    /// The spiking (LIF) worm, 400 ms, written once per test run.
     static let worm: (directory: String, result: PlexusRunner.Output) = {
         let directory = temporaryDirectory()
-        let result = PlexusRunner.run(["simulate", "celegans", "--duration", "400", "--out", directory, "--store", PlexusRunner.wormStore, "--quiet"],
+        let result = PlexusRunner.run(["simulate", "celegans", "--model", "lif", "--duration", "400", "--out", directory, "--store", PlexusRunner.wormStore, "--quiet"],
                                       environment: ["SOURCE_DATE_EPOCH": "1700000000"])
         return (directory, result)
     }()
@@ -85,13 +85,13 @@ struct SimulateCommandTests {
     func sameSeedSameFiles() throws {
         let other = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: other) }
-        let result = PlexusRunner.run(["simulate", "celegans", "--duration", "400", "--out", other, "--store", PlexusRunner.wormStore, "--quiet"],
+        let result = PlexusRunner.run(["simulate", "celegans", "--model", "lif", "--duration", "400", "--out", other, "--store", PlexusRunner.wormStore, "--quiet"],
                                       environment: ["SOURCE_DATE_EPOCH": "1700000000"])
         #expect(result.status == 0)
         for file in ["spikes.h5", "spikes.csv", "spikes.nwb", "raster.svg", "raster.png"] {
             #expect(FileManager.default.contents(atPath: Self.worm.directory + "/" + file) == FileManager.default.contents(atPath: other + "/" + file), "\(file)")
         }
-        let differentSeed = PlexusRunner.run(["simulate", "celegans", "--duration", "400", "--seed", "2", "--out", other, "--store", PlexusRunner.wormStore, "--quiet"])
+        let differentSeed = PlexusRunner.run(["simulate", "celegans", "--model", "lif", "--duration", "400", "--seed", "2", "--out", other, "--store", PlexusRunner.wormStore, "--quiet"])
         #expect(differentSeed.status == 0)
         #expect(FileManager.default.contents(atPath: Self.worm.directory + "/spikes.csv") != FileManager.default.contents(atPath: other + "/spikes.csv"))
     }
@@ -111,6 +111,16 @@ struct SimulateCommandTests {
         (["--stimulate", "AVAL:twenty:100-200"], ["NEURON[,NEURON...]:AMPLITUDE:START-STOP"]),
         (["--duration", "0"], ["--duration must be > 0"]),
         (["--duration=-5"], ["--duration must be > 0"]),
+        (["--ablate", "AVDL,AVDX"], ["--ablate", "AVDX", "AVDL or AVDR"]),
+        (["--signs", "/nonexistent/signs.csv"], ["--signs", "neither a preset"]),
+        (["--dt", "0"], ["--dt must be > 0"]),
+        (["--dt", "2"], ["--dt must be > 0 and ≤ 1.0 ms"]),
+        (["--amplitude", "nan"], ["--amplitude must be a finite current"]),
+        (["--neurons", "AVAL"], ["add --perturbation-map"]),
+        (["--perturbation-map", "--neurons", "AVAX"], ["--neurons", "AVAX"]),
+        (["--model", "lif", "--signs", "chalfie"], ["--signs apply to the graded worm only"]),
+        (["--record-interval", "0.25"], ["multiple of the resolution"]),
+        (["--stimulus-duration", "0"], ["--stimulus-duration must be > 0"]),
     ])
     func badInput(arguments: [String], expected: [String]) {
         let directory = Self.temporaryDirectory()

@@ -35,7 +35,7 @@ extension LoweredGraded {
         }
         var order = Int32(n), one = Int32(1), info = Int32(0)
         var pivots = [Int32](repeating: 0, count: n)
-        dgesv_(&order, &one, &matrix, &order, &pivots, &rhs, &order, &info)
+        serialLAPACK { dgesv_(&order, &one, &matrix, &order, &pivots, &rhs, &order, &info) }
         guard info == 0 else {
             throw SpikingEngineError.invalidNetwork("the graded network's resting equilibrium is singular (LAPACK dgesv info \(info)); check for neurons without a leak conductance")
         }
@@ -66,6 +66,22 @@ extension LoweredGraded {
     }
 }
 
+/// Runs `body` with OpenBLAS on one thread, one caller at a time. OpenBLAS factorises
+/// matrices above 100 × 100 elements in parallel, and the last bits of the result then
+/// depend on its thread count (measured: 10 of 302 thresholds moved by an ulp between
+/// OPENBLAS_NUM_THREADS=1 and 2, and again when two runs solved concurrently), which would
+/// make a run's output depend on the machine and on what else the process is doing.
+func serialLAPACK(_ body: () -> Void) {
+    blasLock.lock()
+    defer { blasLock.unlock() }
+    let threads = openblas_get_num_threads()
+    openblas_set_num_threads(1)
+    body()
+    openblas_set_num_threads(threads)
+}
+
+private let blasLock = NSLock()
+
 /// Eigenvalues of a real square matrix given row-major (LAPACK dgeev, no eigenvectors).
 public func eigenvalues(ofRowMajor matrix: [Double], size n: Int) throws -> [(real: Double, imaginary: Double)] {
     precondition(matrix.count == n * n, "matrix size")
@@ -77,10 +93,10 @@ public func eigenvalues(ofRowMajor matrix: [Double], size n: Int) throws -> [(re
     var left = [Double](repeating: 0, count: 1), right = [Double](repeating: 0, count: 1)
     var query = [Double](repeating: 0, count: 1), size = Int32(-1)
     let no: [CChar] = [78, 0]  // "N"
-    dgeev_(no, no, &order, &a, &lda, &real, &imaginary, &left, &one, &right, &one, &query, &size, &info, 1, 1)
+    serialLAPACK { dgeev_(no, no, &order, &a, &lda, &real, &imaginary, &left, &one, &right, &one, &query, &size, &info, 1, 1) }
     var work = [Double](repeating: 0, count: max(1, Int(query[0])))
     size = Int32(work.count)
-    dgeev_(no, no, &order, &a, &lda, &real, &imaginary, &left, &one, &right, &one, &work, &size, &info, 1, 1)
+    serialLAPACK { dgeev_(no, no, &order, &a, &lda, &real, &imaginary, &left, &one, &right, &one, &work, &size, &info, 1, 1) }
     guard info == 0 else { throw SpikingEngineError.invalidNetwork("LAPACK dgeev did not converge (info \(info))") }
     return zip(real, imaginary).map { ($0, $1) }
 }
