@@ -42,7 +42,7 @@ let package = Package(
 
         // Brains against models: encoding models and RSA on BLAS/LAPACK; reads matrices from
         // CSV, NPY and HDF5.
-        .target(name: "NeuralCompare", dependencies: ["CGSL", "HDF5"]),
+        .target(name: "NeuralCompare", dependencies: ["CGSL", "HDF5", "ConnectomeCore"]),
 
         // The C. elegans models (graded and spiking), their protocols and analyses.
         .target(name: "CElegans", dependencies: ["SpikingEngine", "ConnectomeCore"]),
@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "ConnectomeGenerateTests", dependencies: ["ConnectomeGenerate", "ConnectomeStore", "ConnectomeCore", "SpikeIO", "SpikingEngine"]),
         .testTarget(name: "SpikingEngineTests", dependencies: ["SpikingEngine", "ConnectomeCore", "CGSL", "_TestSupport"]),
         .testTarget(name: "NeuralCompareTests", dependencies: ["NeuralCompare", "_TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CElegansTests", dependencies: ["CElegans", "SpikingEngine"]),
+        .testTarget(name: "CElegansTests", dependencies: ["CElegans", "SpikingEngine", "ConnectomeCore"]),
         .testTarget(name: "CLITests", dependencies: ["plexus", "CZlib"]),
     ]
 )

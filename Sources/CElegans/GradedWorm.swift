@@ -47,7 +47,7 @@ public struct GradedWorm: Sendable {
             NeuronDescription(name: cells.names[$0], population: "neurons", model: .graded(neuron), initialPotential: 0,
                               cellClass: cells.classes[$0], cellType: cells.types[$0])
         })
-        let chemical = try provider.edges(of: connectome, kind: SynapseKind.chemical.rawValue)
+        let chemical = try provider.edges(of: connectome, kind: .chemical)
         for k in chemical.pre.indices {
             let pre = chemical.pre[k], post = chemical.post[k]
             if ablated.contains(pre) || ablated.contains(post) {
@@ -61,7 +61,7 @@ public struct GradedWorm: Sendable {
             let conductance = parameters.synapseConductance * chemical.weight[k] / contacts.chemicalWeightPerContact
             network.connect(pre, post, weight: sign * conductance, delay: 0)
         }
-        let electrical = try provider.edges(of: connectome, kind: SynapseKind.electrical.rawValue)
+        let electrical = try provider.edges(of: connectome, kind: .electrical)
         for k in electrical.pre.indices {
             let a = electrical.pre[k], b = electrical.post[k]
             if a == b {

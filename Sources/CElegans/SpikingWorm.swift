@@ -1,3 +1,4 @@
+import ConnectomeCore
 import Foundation
 import SpikingEngine
 
@@ -121,19 +122,19 @@ public enum WormModel {
     /// The model specification; `stimuli` name neurons of the connectome.
     public static func specification(connectome: String, provider: ConnectomeProvider, parameters p: WormParameters,
                                      stimuli: [NamedStimulus], duration: Double, seed: UInt64) throws -> ModelSpecification {
-        let chemical = try provider.edges(of: connectome, kind: "chemical")
-        let electrical = try provider.edges(of: connectome, kind: "electrical")
+        let chemical = try provider.edges(of: connectome, kind: .chemical)
+        let electrical = try provider.edges(of: connectome, kind: .electrical)
         let meanChemical = chemical.weight.isEmpty ? 1 : chemical.weight.reduce(0, +) / Double(chemical.weight.count)
         let meanElectrical = electrical.weight.isEmpty ? 1 : electrical.weight.reduce(0, +) / Double(electrical.weight.count)
         let population = PopulationSpecification(name: "neurons", size: 0, connectome: connectome, parameters: p.lif,
                                                  initialPotential: .constant(p.restingPotential))
         var projections = [ProjectionSpecification(
-            name: "chemical synapses", source: "neurons", targets: ["neurons"], rule: .connectome(kind: "chemical"),
+            name: "chemical synapses", source: "neurons", targets: ["neurons"], rule: .connectome(kind: .chemical),
             weight: .constant(p.chemicalWeight / meanChemical), delay: .constant(p.delay), allowAutapses: true,
             allowMultapses: true, transmitterSigns: p.transmitterSigns, conductance: 0, presynapticClassSigns: p.classSigns)]
         if !electrical.weight.isEmpty {
             projections.append(ProjectionSpecification(
-                name: "gap junctions", source: "neurons", targets: ["neurons"], rule: .connectome(kind: "electrical"),
+                name: "gap junctions", source: "neurons", targets: ["neurons"], rule: .connectome(kind: .electrical),
                 weight: .constant(0), delay: .constant(0), allowAutapses: true, allowMultapses: true,
                 transmitterSigns: [:], conductance: p.gapConductance / meanElectrical))
         }

@@ -7,7 +7,7 @@ import Foundation
 /// count, the order neurons are updated in, or how the run is split into epochs.
 public enum CounterRNG {
     @inlinable @inline(__always)
-    static func mix(_ x: UInt64) -> UInt64 {
+    public static func mix(_ x: UInt64) -> UInt64 {
         // SplitMix64's finaliser (Steele, Lea & Flood 2014): a bijective avalanche mix.
         var z = x &+ 0x9E37_79B9_7F4A_7C15
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -12,7 +12,7 @@ public struct FactorisedGenerator: Sendable {
     public var rank: Int
     public var seed: UInt64
 
-    public init(sourceCount: Int, targetCount: Int, rank: Int, seed: UInt64 = 1) throws {
+    public init(sourceCount: Int, targetCount: Int, rank: Int, seed: UInt64 = RandomStreams.defaultSeed) throws {
         guard sourceCount >= 1, targetCount >= 1, rank >= 1 else {
             throw GeneratorError.invalidParameter(name: "sources/targets/rank", value: "\(sourceCount), \(targetCount), \(rank)",
                                                   requirement: "all at least 1")
@@ -29,8 +29,8 @@ public struct FactorisedGenerator: Sendable {
         return -log1p(-u) / Double(rank).squareRoot()
     }
 
-    public var left: [Double] { (0..<(sourceCount * rank)).map { entry(stream: 1, row: $0 / rank, column: $0 % rank) } }
-    public var right: [Double] { (0..<(rank * targetCount)).map { entry(stream: 2, row: $0 / targetCount, column: $0 % targetCount) } }
+    public var left: [Double] { (0..<(sourceCount * rank)).map { entry(stream: RandomStreams.factorLeft, row: $0 / rank, column: $0 % rank) } }
+    public var right: [Double] { (0..<(rank * targetCount)).map { entry(stream: RandomStreams.factorRight, row: $0 / targetCount, column: $0 % targetCount) } }
 
     /// Writes node populations `<name>_sources`, `<name>_targets` and factorised population
     /// `<name>` into a new store; with `threshold`, also the sparse edge population of the
@@ -47,7 +47,7 @@ public struct FactorisedGenerator: Sendable {
                 name: name, sourcePopulation: sources.name, targetPopulation: targets.name, weightSemantics: "synthetic projection density",
                 provenance: provenance, rank: rank, left: left, right: right))
             guard let threshold else { return }
-            let edgeName = "\(name).chemical.\(sources.name).\(targets.name)"
+            let edgeName = EdgePopulationName.make(connectome: name, kind: .chemical, source: sources.name, target: targets.name)
             let writer = try store.addEdgePopulation(StreamedEdgePopulation(
                 name: edgeName, sourcePopulation: sources.name, targetPopulation: targets.name, sourceCount: sourceCount,
                 targetCount: targetCount, weightSemantics: "synthetic projection density ≥ \(threshold)", provenance: provenance,

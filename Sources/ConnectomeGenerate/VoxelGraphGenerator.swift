@@ -21,7 +21,7 @@ public struct VoxelGraphParameters: Sendable {
     public var delayBase: Double = 0.5
     public var velocity: Double = 1_000
     public var delayStep: Double = 0.1
-    public var seed: UInt64 = 1
+    public var seed: UInt64 = RandomStreams.defaultSeed
 
     public init() {}
 
@@ -74,7 +74,7 @@ public struct VoxelGraphGenerator: Sendable {
     }
 
     /// Streams: 1 target choice, 2 weights.
-    static let targetStream: UInt64 = 1, weightStream: UInt64 = 2
+    static let targetStream = RandomStreams.voxelTargets, weightStream = RandomStreams.voxelWeights
 
     /// One source's edges, targets ascending.
     public struct Row: Sendable, Equatable {

@@ -30,7 +30,7 @@ public enum CSVExport {
     /// Writes the edges to `path` (atomically).
     public static func writeEdges(of connectome: Connectome, to path: String) throws {
         let text = try edgesText(of: connectome)
-        try AtomicOutput.write(to: path) { temporary in
+        try AtomicFile.write(to: path) { temporary in
             try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
         }
     }
@@ -42,7 +42,7 @@ public enum CSVExport {
         try writeEdges(of: connectome, to: directory + "/edges.csv")
         for population in connectome.nodePopulations {
             let text = NodeCSV.text(of: try population.table())
-            try AtomicOutput.write(to: directory + "/nodes/\(population.name).csv") { temporary in
+            try AtomicFile.write(to: directory + "/nodes/\(population.name).csv") { temporary in
                 try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
             }
         }

@@ -98,7 +98,7 @@ public enum CSVImport {
         let edges = groups.map { group -> EdgePopulationContents in
             let source = populations[group.sourcePopulation].name, target = populations[group.targetPopulation].name
             return EdgePopulationContents(
-                name: "\(name).\(group.kind.rawValue).\(source).\(target)", sourcePopulation: source,
+                name: EdgePopulationName.make(connectome: name, kind: group.kind, source: source, target: target), sourcePopulation: source,
                 targetPopulation: target, kind: group.kind, weightSemantics: metadata.weightSemantics,
                 provenance: metadata.provenance, edges: group.edges)
         }

@@ -14,8 +14,8 @@ public enum SONATAExport {
     /// Writes the three files into `directory` (created if needed); each file atomically.
     public static func write(_ connectome: Connectome, to directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try AtomicOutput.write(to: directory + "/nodes.h5") { try writeNodes(connectome, to: $0) }
-        try AtomicOutput.write(to: directory + "/edges.h5") { try writeEdges(connectome, to: $0) }
+        try AtomicFile.write(to: directory + "/nodes.h5") { try writeNodes(connectome, to: $0) }
+        try AtomicFile.write(to: directory + "/edges.h5") { try writeEdges(connectome, to: $0) }
         let config = """
         {
           "manifest": { "$BASE_DIR": "." },
@@ -26,7 +26,7 @@ public enum SONATAExport {
         }
 
         """
-        try AtomicOutput.write(to: directory + "/circuit_config.json") { try Data(config.utf8).write(to: URL(fileURLWithPath: $0)) }
+        try AtomicFile.write(to: directory + "/circuit_config.json") { try Data(config.utf8).write(to: URL(fileURLWithPath: $0)) }
     }
 
     static func writeRootAttributes(_ root: HDF5Group) throws {

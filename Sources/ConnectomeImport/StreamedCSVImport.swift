@@ -50,37 +50,14 @@ public enum StreamedCSVImport {
         let clock = Date()
         guard StoreFormat.isValidName(name) else { throw StoreError.invalidName(kind: "connectome", name: name) }
         try requireNewStore(storePath)
-        var populations: [(name: String, table: NodeTable)] = []
-        var contents: [NodePopulationContents] = []
-        var checksums = metadata.sourceChecksums
-        if nodeSources.isEmpty {
-            let table = NodeTable(names: try streamedNames(edgesPath, blockBytes: options.blockBytes))
-            populations.append((name + "_nodes", table))
-            contents.append(NodePopulationContents(name: name + "_nodes", provenance: metadata.provenance, table: table))
-        }
-        for source in nodeSources {
-            guard StoreFormat.isValidName(source.name) else { throw StoreError.invalidName(kind: "node population", name: source.name) }
-            let table = try NodeCSV.read(path: source.path)
-            populations.append((source.name, table))
-            contents.append(NodePopulationContents(name: source.name, species: source.species, provenance: source.provenance, table: table))
-            checksums[URL(fileURLWithPath: source.path).lastPathComponent] = try SHA256.hexDigest(ofFile: source.path)
-        }
-        let directory = try NodeDirectory(populations)
-        let largest = UInt64(max(1, populations.map(\.table.count).max() ?? 1))
-        let groups = UInt64(2 * populations.count * populations.count)
-        guard groups.multipliedReportingOverflow(by: largest).partialValue.multipliedReportingOverflow(by: largest).overflow == false,
-              Double(groups) * Double(largest) * Double(largest) < 0x1p63 else {
-            throw ImportError(file: edgesPath, "too many nodes for the streamed import's 64-bit sort key (\(populations.count) populations of up to \(largest) nodes)")
-        }
+        var nodes = try readNodes(nodeSources, connectome: name, edgesPath: edgesPath, metadata: metadata, options: options)
+        let directory = try NodeDirectory(nodes.populations)
+        let keys = try StreamedKeys(connectome: name, populations: nodes.populations, edgesPath: edgesPath)
         let temporary = try runDirectory(for: storePath, options: options)
         defer { try? FileManager.default.removeItem(atPath: temporary) }
 
-        // Per edge population (as the in-memory import decides): int32 when every weight is
-        // whole, else float32 when exact, else float64. Input promised sorted is written in
-        // one pass, so its weight type must be given (default float64).
-        let groupCount = 2 * populations.count * populations.count
-        var integerWeights = [Bool](repeating: true, count: groupCount), float32Weights = [Bool](repeating: true, count: groupCount)
         let sorter = ExternalSort(runLength: options.runLength, directory: temporary)
+        var weightTypes = WeightTypes(groups: keys.groupCount)
         var totalEdges = 0
         // Parses every block, handing its records to `body` in file order.
         func parseBlocks(_ body: ([SortRecord], CSVBlocks) throws -> Void) throws {
@@ -88,18 +65,16 @@ public enum StreamedCSVImport {
             var columns: EdgeCSV.Columns?
             while let (reader, firstLine) = try blocks.next() {
                 if columns == nil { columns = try EdgeCSV.headerColumns(reader) }
-                try body(try parse(reader, firstLine: firstLine, columns: columns!, nodes: directory, largest: largest,
-                                   populationNames: populations.map(\.name), skipHeader: firstLine == 1), blocks)
+                try body(try parse(reader, firstLine: firstLine, columns: columns!, nodes: directory, largest: keys.largest,
+                                   populationNames: nodes.populations.map(\.name), skipHeader: firstLine == 1), blocks)
             }
             guard columns != nil else { throw ImportError(file: edgesPath, "the file is empty; expected a header pre,post,kind,weight") }
         }
         if options.sortedWeightType == nil {
-            // Pass 1: parse blocks into sorted runs.
+            // Pass 1: parse blocks into sorted runs, noting each population's weight type.
             try parseBlocks { records, blocks in
                 for record in records {
-                    let g = Int(record.key / largest / largest)
-                    if integerWeights[g] && !(record.weight == record.weight.rounded() && record.weight <= Double(Int32.max)) { integerWeights[g] = false }
-                    if float32Weights[g] && Double(Float(record.weight)) != record.weight { float32Weights[g] = false }
+                    weightTypes.observe(record, group: keys.group(of: record.key))
                     try sorter.append(record)
                 }
                 totalEdges += records.count
@@ -112,102 +87,54 @@ public enum StreamedCSVImport {
         DispatchQueue.global().async(group: hashing) { checksum.set(0, Result { try SHA256.hexDigest(ofFile: edgesPath) }) }
 
         // Pass 2: merge runs (or read the sorted file) into edge populations.
-        let p = populations.count
-        func group(of key: UInt64) -> Int { Int(key / largest / largest) }
-        func populationName(_ g: Int) -> (name: String, kind: SynapseKind, source: Int, target: Int) {
-            let kind: SynapseKind = g < p * p ? .chemical : .electrical
-            let rest = g % (p * p), source = rest / p, target = rest % p
-            return ("\(name).\(kind.rawValue).\(populations[source].name).\(populations[target].name)", kind, source, target)
-        }
-        func describe(_ key: UInt64) -> String {
-            let info = populationName(group(of: key))
-            let within = key % (largest * largest)
-            let pre = populations[info.source].table.names[Int(within / largest)], post = populations[info.target].table.names[Int(within % largest)]
-            return info.kind.isSymmetric ? "gap junction \(pre)–\(post)" : "\(info.kind.rawValue) edge \(pre)→\(post)"
-        }
-        var edgeNames: [String] = []
         var counts: [String: Int] = [:]
-        try StoreWriter.writeStreaming(nodes: contents, connectomes: [], to: storePath) { store in
+        try StoreWriter.writeStreaming(nodes: nodes.contents, connectomes: [], to: storePath) { store in
             defer { hashing.wait() }
-            var writer: EdgePopulationStreamWriter?
-            var currentGroup = -1, currentSource = -1
-            var previousKey = UInt64.max, previousLine: UInt64 = 0
-            var rowTargets: [UInt32] = [], rowWeights: [Double] = []
-            var merged = 0
-            func flushRow() throws {
-                guard let writer, !rowTargets.isEmpty else { return }
-                try writer.appendRow(source: currentSource, targets: rowTargets, weights: rowWeights)
-                rowTargets.removeAll(keepingCapacity: true)
-                rowWeights.removeAll(keepingCapacity: true)
-            }
-            func consume(_ record: SortRecord) throws {
-                let g = group(of: record.key)
-                let within = record.key % (largest * largest)
-                let source = Int(within / largest), target = UInt32(within % largest)
-                if record.key == previousKey {
-                    let what = describe(record.key) + (populationName(g).kind.isSymmetric ? " (listed once per pair; the order of pre and post does not matter)" : "")
-                    throw ImportError(file: edgesPath, line: Int(max(record.line, previousLine)),
-                                      "duplicate \(what), first on line \(min(record.line, previousLine)); merge the two rows into one")
-                }
-                if previousKey != UInt64.max && record.key < previousKey {
-                    // Only input promised sorted gets here (a merge is always in order).
-                    throw ImportError(file: edgesPath, line: Int(record.line),
-                                      "the file is not sorted, as --sorted promised: \(describe(record.key)) comes after \(describe(previousKey)) (line \(previousLine)); rows must come chemical before electrical, grouped by (pre population, post population) in node-file order, then sorted by pre, then post, in node-file order, with each gap junction written as pre ≤ post; drop --sorted to have them sorted")
-                }
-                switch options.sortedWeightType {
-                case .int32? where !(record.weight == record.weight.rounded() && record.weight <= Double(Int32.max)):
-                    throw ImportError(file: edgesPath, line: Int(record.line), "weight \(record.weight) is not a whole number, but --sorted int32 was given; use --sorted float64")
-                case .float32? where Double(Float(record.weight)) != record.weight:
-                    throw ImportError(file: edgesPath, line: Int(record.line), "weight \(record.weight) is not exact in float32; use --sorted float64")
-                default: break
-                }
-                previousKey = record.key
-                previousLine = record.line
-                if g != currentGroup {
-                    try flushRow()
-                    try writer?.finish()
-                    let info = populationName(g)
-                    writer = try store.addEdgePopulation(StreamedEdgePopulation(
-                        name: info.name, sourcePopulation: populations[info.source].name, targetPopulation: populations[info.target].name,
-                        sourceCount: populations[info.source].table.count, targetCount: populations[info.target].table.count,
-                        kind: info.kind, weightSemantics: metadata.weightSemantics, provenance: metadata.provenance,
-                        weightType: options.sortedWeightType ?? (integerWeights[g] ? .int32 : (float32Weights[g] ? .float32 : .float64))))
-                    edgeNames.append(info.name)
-                    currentGroup = g
-                    currentSource = -1
-                }
-                if source != currentSource {
-                    try flushRow()
-                    currentSource = source
-                }
-                rowTargets.append(target)
-                rowWeights.append(record.weight)
-                merged += 1
-                if merged & 0xFFFFF == 0 && options.sortedWeightType == nil {
-                    progress?(0.5 + 0.5 * Double(merged) / Double(max(1, totalEdges)))
-                }
-            }
+            let merge = StreamedEdgeMerge(store: store, keys: keys, weightTypes: weightTypes, options: options, metadata: metadata,
+                                          edgesPath: edgesPath, totalEdges: totalEdges, progress: progress)
             if options.sortedWeightType != nil {
                 try parseBlocks { records, blocks in
-                    for record in records { try consume(record) }
+                    for record in records { try merge.consume(record) }
                     progress?(Double(blocks.consumed) / Double(max(1, blocks.size)))
                 }
             } else {
-                try sorter.forEachSorted(consume)
+                try sorter.forEachSorted(merge.consume)
             }
-            try flushRow()
-            try writer?.finish()
+            try merge.finish()
             for writer in store.writers { counts[writer.population.name] = writer.edgeCount }
             hashing.wait()
-            checksums[URL(fileURLWithPath: edgesPath).lastPathComponent] = try checksum.values[0].get()
+            nodes.checksums[URL(fileURLWithPath: edgesPath).lastPathComponent] = try checksum.values[0].get()
             try store.addConnectome(ConnectomeContents(
                 name: name, description: metadata.description, provenance: metadata.provenance,
-                weightSemantics: metadata.weightSemantics, sourceChecksums: checksums,
-                nodePopulations: populations.map(\.name), edgePopulations: edgeNames))
+                weightSemantics: metadata.weightSemantics, sourceChecksums: nodes.checksums,
+                nodePopulations: nodes.populations.map(\.name), edgePopulations: merge.edgeNames))
         }
         progress?(1)
         return Summary(edges: counts, runs: options.sortedWeightType != nil ? 0 : max(1, sorter.spilledRuns),
                        seconds: Date().timeIntervalSince(clock))
+    }
+
+    /// The node populations (from node files, or one made from the names in the edge file),
+    /// what the store records of them, and the checksums of the files read.
+    static func readNodes(_ sources: [NodeSource], connectome name: String, edgesPath: String, metadata: ConnectomeMetadata,
+                          options: Options) throws
+        -> (populations: [(name: String, table: NodeTable)], contents: [NodePopulationContents], checksums: [String: String]) {
+        var populations: [(name: String, table: NodeTable)] = []
+        var contents: [NodePopulationContents] = []
+        var checksums = metadata.sourceChecksums
+        if sources.isEmpty {
+            let table = NodeTable(names: try streamedNames(edgesPath, blockBytes: options.blockBytes))
+            populations.append((name + "_nodes", table))
+            contents.append(NodePopulationContents(name: name + "_nodes", provenance: metadata.provenance, table: table))
+        }
+        for source in sources {
+            guard StoreFormat.isValidName(source.name) else { throw StoreError.invalidName(kind: "node population", name: source.name) }
+            let table = try NodeCSV.read(path: source.path)
+            populations.append((source.name, table))
+            contents.append(NodePopulationContents(name: source.name, species: source.species, provenance: source.provenance, table: table))
+            checksums[URL(fileURLWithPath: source.path).lastPathComponent] = try SHA256.hexDigest(ofFile: source.path)
+        }
+        return (populations, contents, checksums)
     }
 
     /// The block's edges as sort records, parsed in two halves on two cores.

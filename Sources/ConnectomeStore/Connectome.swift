@@ -2,8 +2,11 @@ import ConnectomeCore
 import HDF5
 
 /// Which edges of a node to report.
-public enum EdgeDirection: String, CaseIterable, Sendable {
+public enum EdgeDirection: String, CaseIterable, Sendable, Codable, Comparable {
     case incoming = "in", outgoing = "out", both
+
+    /// By name ("both" < "in" < "out"), the order listings use.
+    public static func < (a: EdgeDirection, b: EdgeDirection) -> Bool { a.rawValue < b.rawValue }
 }
 
 /// One partner of a node, as `plexus connectome neighbors` reports it.
@@ -12,11 +15,11 @@ public struct Neighbor: Sendable, Equatable, Codable {
     public var name: String
     public var population: String
     public var kind: SynapseKind
-    /// "in" (partner → node), "out" (node → partner) or "both" (gap junctions).
-    public var direction: String
+    /// in (partner → node), out (node → partner) or both (gap junctions).
+    public var direction: EdgeDirection
     public var weight: Double
 
-    public init(name: String, population: String, kind: SynapseKind, direction: String, weight: Double) {
+    public init(name: String, population: String, kind: SynapseKind, direction: EdgeDirection, weight: Double) {
         self.name = name
         self.population = population
         self.kind = kind
@@ -94,14 +97,14 @@ public final class Connectome: @unchecked Sendable {
                 if source.name == home.name {
                     for edge in try edges.outgoing(from: index) {
                         byEdge.append((edge.edge, Neighbor(name: try target.name(at: edge.node), population: target.name,
-                                                           kind: edges.kind, direction: "both", weight: edge.weight)))
+                                                           kind: edges.kind, direction: .both, weight: edge.weight)))
                     }
                 }
                 if target.name == home.name {
                     let seen = Set(byEdge.map(\.0))
                     for edge in try edges.incoming(to: index) where !seen.contains(edge.edge) {
                         byEdge.append((edge.edge, Neighbor(name: try source.name(at: edge.node), population: source.name,
-                                                           kind: edges.kind, direction: "both", weight: edge.weight)))
+                                                           kind: edges.kind, direction: .both, weight: edge.weight)))
                     }
                 }
                 result += byEdge.map(\.1)
@@ -110,13 +113,13 @@ public final class Connectome: @unchecked Sendable {
             if direction != .incoming, source.name == home.name {
                 for edge in try edges.outgoing(from: index) {
                     result.append(Neighbor(name: try target.name(at: edge.node), population: target.name,
-                                           kind: edges.kind, direction: "out", weight: edge.weight))
+                                           kind: edges.kind, direction: .outgoing, weight: edge.weight))
                 }
             }
             if direction != .outgoing, target.name == home.name {
                 for edge in try edges.incoming(to: index) {
                     result.append(Neighbor(name: try source.name(at: edge.node), population: source.name,
-                                           kind: edges.kind, direction: "in", weight: edge.weight))
+                                           kind: edges.kind, direction: .incoming, weight: edge.weight))
                 }
             }
         }

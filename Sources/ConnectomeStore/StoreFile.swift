@@ -1,3 +1,4 @@
+import Foundation
 import ConnectomeCore
 import HDF5
 
@@ -26,10 +27,15 @@ public final class StoreFile: @unchecked Sendable {
     /// Names of the connectomes, sorted.
     public let connectomeNames: [String]
 
+    /// Node populations already opened and checked. Readers on several threads share a store
+    /// (chunk-parallel reads, perturbation maps), so both caches are read and written under
+    /// `cacheLock`; the HDF5 work that fills them runs outside it, since libhdf5 has its own
+    /// lock and holding both could deadlock against a thread that takes them the other way round.
     private var nodeCache: [String: NodePopulation] = [:]
     /// Edge populations already checked (populations themselves are not cached: they refer
     /// back to the store, and a cache would make a reference cycle).
     private var checkedEdgePopulations: Set<String> = []
+    private let cacheLock = NSLock()
 
     private init(path: String, file: HDF5File) throws {
         self.path = path
@@ -69,12 +75,16 @@ public final class StoreFile: @unchecked Sendable {
 
     /// The node population called `name`.
     public func nodePopulation(_ name: String) throws -> NodePopulation {
-        if let cached = nodeCache[name] { return cached }
+        if let cached = cacheLock.withLock({ nodeCache[name] }) { return cached }
         guard nodePopulationNames.contains(name) else { throw StoreError.unknownPopulation(file: path, name: name) }
         let population = try NodePopulation(group: root.group("nodes/\(name)"), name: name, storePath: path)
         try population.checkStructure()
-        nodeCache[name] = population
-        return population
+        // Two threads may have opened it at once: the first one stored wins, so all share one.
+        return cacheLock.withLock {
+            if let first = nodeCache[name] { return first }
+            nodeCache[name] = population
+            return population
+        }
     }
 
     /// The edge population called `name`.
@@ -82,10 +92,10 @@ public final class StoreFile: @unchecked Sendable {
         // Not cached: an edge population refers back to its store, and a cache would make a cycle.
         guard edgePopulationNames.contains(name) else { throw StoreError.unknownPopulation(file: path, name: name) }
         let population = try EdgePopulation(group: root.group("edges/\(name)"), name: name, store: self)
-        if !checkedEdgePopulations.contains(name) {
+        if !cacheLock.withLock({ checkedEdgePopulations.contains(name) }) {
             try population.checkStructure()
             if population.count <= StoreFormat.eagerValidationLimit { try population.checkContents() }
-            checkedEdgePopulations.insert(name)
+            _ = cacheLock.withLock { checkedEdgePopulations.insert(name) }
         }
         return population
     }

@@ -1,3 +1,4 @@
+import ConnectomeCore
 /// Names and numbers fixed by the store format (docs/store-format.md).
 public enum StoreFormat {
     /// Value of the root attribute `format`.
@@ -5,7 +6,7 @@ public enum StoreFormat {
     /// The format version this library writes; it reads this version and older.
     public static let version: UInt32 = 1
     /// The tool that writes stores, recorded in `created_by`.
-    public static let creator = "plexus 0.1.0"
+    public static let creator = PlexusVersion.creator
 
     /// Populations (node and edge) and connectome names must match `[A-Za-z0-9_.-]+`
     /// so they are valid HDF5 link names and file names alike.

@@ -57,7 +57,7 @@ extension StoreWriter {
     public static func writeStreaming(nodes: [NodePopulationContents], connectomes: [ConnectomeContents], to path: String,
                                       edges: (StreamingStore) throws -> Void) throws {
         try checkConsistency(nodes: nodes, edges: [], connectomes: connectomes, existingNodes: [:])
-        try AtomicOutput.write(to: path) { temporary in
+        try AtomicFile.write(to: path) { temporary in
             let (file, root) = try createStore(at: temporary)
             for population in nodes {
                 try writeNodePopulation(population, into: try root.groupCreatingIfNeeded("nodes"))

@@ -10,7 +10,7 @@ public enum StoreWriter {
     public static func write(nodes: [NodePopulationContents], edges: [EdgePopulationContents],
                              connectomes: [ConnectomeContents], to path: String) throws {
         try checkConsistency(nodes: nodes, edges: edges, connectomes: connectomes, existingNodes: [:])
-        try AtomicOutput.write(to: path) { temporary in
+        try AtomicFile.write(to: path) { temporary in
             let (file, root) = try createStore(at: temporary)
             try writeAll(nodes: nodes, edges: edges, connectomes: connectomes, into: root)
             // Flushing here, not in the implicit close, lets a full disk fail the write
@@ -47,7 +47,7 @@ public enum StoreWriter {
             throw StoreError.alreadyExists(file: path, what: "connectome \(connectome.name)")
         }
         try checkConsistency(nodes: nodes, edges: edges, connectomes: connectomes, existingNodes: existingNodes)
-        try AtomicOutput.write(to: path, startingFrom: path) { temporary in
+        try AtomicFile.write(to: path, startingFrom: path) { temporary in
             let file = try HDF5File.open(temporary, writable: true)
             try writeAll(nodes: nodes, edges: edges, connectomes: connectomes, into: try file.root())
             try file.flush()

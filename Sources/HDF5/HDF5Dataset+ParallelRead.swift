@@ -54,21 +54,7 @@ extension HDF5Dataset {
         }
         let firstChunk = range.lowerBound / layout.chunkElements, lastChunk = (range.upperBound - 1) / layout.chunkElements
         let chunkBytes = layout.chunkElements * layout.elementSize
-        // Serial part: the stored bytes of every chunk and the filters each one skipped.
-        var stored: [(bytes: [UInt8], mask: UInt32)] = []
-        try HDF5Library.locked {
-            for chunk in firstChunk...lastChunk {
-                var offset: [hsize_t] = [hsize_t(chunk * layout.chunkElements)]
-                var size: hsize_t = 0
-                guard H5Dget_chunk_storage_size(id, &offset, &size) >= 0 else { throw failure("reading chunk sizes") }
-                var bytes = [UInt8](repeating: 0, count: Int(size))
-                var mask: UInt32 = 0
-                let status = bytes.withUnsafeMutableBytes { H5Dread_chunk(id, plx_p_default(), &offset, &mask, $0.baseAddress) }
-                guard status >= 0 else { throw failure("reading raw chunk \(chunk)") }
-                stored.append((bytes, mask))
-            }
-        }
-        let chunks = stored
+        let chunks = try rawChunks(firstChunk...lastChunk, chunkElements: layout.chunkElements)
         // Parallel part: decode each chunk straight into its place in the result.
         var result = [T](repeating: .zero, count: range.count)
         let failures = ChunkFailures()
@@ -125,6 +111,23 @@ extension HDF5Dataset {
             throw HDF5Error.unexpectedShape(file: filePath, path: path, detail: message)
         }
         return result
+    }
+
+    /// Serial part of ``readParallel``: the stored bytes of each chunk and the mask of the
+    /// filters it skipped, read under the library lock.
+    private func rawChunks(_ chunks: ClosedRange<Int>, chunkElements: Int) throws -> [(bytes: [UInt8], mask: UInt32)] {
+        try HDF5Library.locked {
+            try chunks.map { chunk in
+                var offset: [hsize_t] = [hsize_t(chunk * chunkElements)]
+                var size: hsize_t = 0
+                guard H5Dget_chunk_storage_size(id, &offset, &size) >= 0 else { throw failure("reading chunk sizes") }
+                var bytes = [UInt8](repeating: 0, count: Int(size))
+                var mask: UInt32 = 0
+                let status = bytes.withUnsafeMutableBytes { H5Dread_chunk(id, plx_p_default(), &offset, &mask, $0.baseAddress) }
+                guard status >= 0 else { throw failure("reading raw chunk \(chunk)") }
+                return (bytes, mask)
+            }
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+import ConnectomeCore
 import Foundation
 
 /// What a bootstrap resamples.
@@ -74,17 +75,3 @@ extension RDM {
     }
 }
 
-/// SplitMix64 (Steele et al. 2014): a small, well-mixed, seedable generator.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in 0..<n.
-    public mutating func below(_ n: Int) -> Int { Int.random(in: 0..<n, using: &self) }
-}

@@ -1,3 +1,4 @@
+import ConnectomeCore
 import Foundation
 
 /// Split-half reliability of repeated responses with the Spearman–Brown correction: how

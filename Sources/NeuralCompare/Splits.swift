@@ -1,3 +1,4 @@
+import ConnectomeCore
 import Foundation
 
 /// One train/test partition of the stimuli (row indices, ascending).
@@ -80,9 +81,7 @@ public enum Splits {
 
     /// Writes splits as JSON (`[{"train": […], "test": […]}, …]`), atomically.
     public static func save(_ splits: [Split], to path: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        try encoder.encode(splits).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try AtomicFile.writeJSON(splits, to: path, pretty: false)
     }
 
     /// Reads splits written by ``save(_:to:)``, checking they index `count` stimuli.

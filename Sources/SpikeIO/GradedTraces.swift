@@ -1,3 +1,4 @@
+import ConnectomeCore
 import Foundation
 import HDF5
 import SpikingEngine
@@ -43,7 +44,7 @@ public final class GradedTraceRecorder: GradedTraceSink {
 public enum GradedTraceWriter {
     public static func write(directory: String, traces: GradedTraceRecorder, names: [String], thresholds: [Double],
                              attributes: [String: String], numbers: [String: Double]) throws {
-        let output = OutputFile(directory + "/traces.h5")
+        let output = try AtomicFile(directory + "/traces.h5")
         do {
             let file = try HDF5File.create(output.temporary)
             let root = try file.root()
@@ -71,7 +72,7 @@ public enum GradedTraceWriter {
 
     /// `time_ms,NAME,…` with one row per sample; every double written so it reads back exactly.
     static func writeCSV(_ path: String, traces: GradedTraceRecorder, values: [Double], names: [String]) throws {
-        let output = OutputFile(path)
+        let output = try AtomicFile(path)
         var text = "time_ms," + names.map(csvField).joined(separator: ",") + "\n"
         text.reserveCapacity(traces.times.count * traces.neuronCount * 20)
         for (t, time) in traces.times.enumerated() {
@@ -83,7 +84,7 @@ public enum GradedTraceWriter {
             text += "\n"
         }
         guard FileManager.default.createFile(atPath: output.temporary, contents: Data(text.utf8)) else {
-            throw SpikeIOError.output(file: path, reason: "cannot create the file")
+            throw OutputFileError(file: path, reason: "cannot create the file")
         }
         try output.commit()
     }

@@ -1,3 +1,4 @@
+import ConnectomeCore
 import HDF5
 
 extension NWBWriter {
@@ -29,7 +30,7 @@ extension NWBWriter {
     /// DynamicTable /analysis/neurons. `times` are the sample times in ms.
     public static func writeTraces(path: String, session: Session, neurons: NeuronTable, times: [Double],
                                    acquisition: [Series], stimulus: [Series]) throws {
-        let output = OutputFile(path)
+        let output = try AtomicFile(path)
         do {
             let file = try HDF5File.create(output.temporary)
             let root = try file.root()

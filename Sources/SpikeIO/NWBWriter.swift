@@ -53,7 +53,7 @@ public enum NWBWriter {
 
     /// Writes `path` atomically; `spikeTimes[i]` are neuron i's spike times in ms.
     public static func write(path: String, session: Session, neurons: NeuronTable, spikeTimes: [[Double]]) throws {
-        let output = OutputFile(path)
+        let output = try AtomicFile(path)
         do {
             let file = try HDF5File.create(output.temporary)
             try fill(file.root(), session: session, neurons: neurons, spikeTimes: spikeTimes)
@@ -162,7 +162,7 @@ final class NWBObjects {
         var hasher = FNV()
         hasher.add(identifier)
         hasher.add(String(counter))
-        let a = hasher.value, b = CounterRNG.bits(seed: a, stream: 0, entity: 0, counter: counter)
+        let a = hasher.value, b = CounterRNG.bits(seed: a, stream: RandomStreams.objectIdentifier, entity: 0, counter: counter)
         let hex = String(format: "%016llx%016llx", a, b)
         let c = Array(hex)
         // UUID layout, version 5-style marker digits so tools recognise the shape.

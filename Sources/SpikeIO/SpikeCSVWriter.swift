@@ -1,18 +1,19 @@
+import ConnectomeCore
 import Foundation
 import SpikingEngine
 
 /// Streams spikes as `time_ms,neuron` rows (neuron by name), one spike per line, in time order.
 public final class SpikeCSVWriter: SpikeSink {
-    private let output: OutputFile
+    private let output: AtomicFile
     private let handle: FileHandle
     private let names: [String]
     private var buffer = ""
 
     public init(path: String, neuronNames: [String]) throws {
-        output = OutputFile(path)
+        output = try AtomicFile(path)
         guard FileManager.default.createFile(atPath: output.temporary, contents: Data("time_ms,neuron\n".utf8)),
               let handle = FileHandle(forWritingAtPath: output.temporary) else {
-            throw SpikeIOError.output(file: path, reason: "cannot create the file")
+            throw OutputFileError(file: path, reason: "cannot create the file")
         }
         handle.seekToEndOfFile()
         self.handle = handle

@@ -1,3 +1,4 @@
+import ConnectomeCore
 import Foundation
 import HDF5
 import SpikingEngine
@@ -11,7 +12,7 @@ import SpikingEngine
 /// Data are appended in chunks as the run goes, so memory stays bounded; the file appears
 /// under its final name only when the run has finished.
 public final class SpikeHDF5Writer: SpikeSink {
-    private let output: OutputFile
+    private let output: AtomicFile
     private var file: HDF5File?
     private let timestamps: HDF5Dataset
     private let nodeIDs: HDF5Dataset
@@ -22,7 +23,7 @@ public final class SpikeHDF5Writer: SpikeSink {
 
     /// Creates the file; `attributes` become root attributes (model, seed, duration …).
     public init(path: String, population: String, neurons: NeuronTable, attributes: [String: String] = [:]) throws {
-        output = OutputFile(path)
+        output = try AtomicFile(path)
         let file = try HDF5File.create(output.temporary)
         self.file = file
         let root = try file.root()

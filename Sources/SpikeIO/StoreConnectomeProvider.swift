@@ -41,13 +41,13 @@ public final class StoreConnectomeProvider: ConnectomeProvider {
                                  transmitters: try column("transmitter"))
     }
 
-    public func edges(of name: String, kind: String) throws -> ConnectomeEdges {
+    public func edges(of name: String, kind: SynapseKind) throws -> ConnectomeEdges {
         let population = try neuronPopulation(of: name).name
         let connectome = try store.connectome(name)
         var pre: [Int] = [], post: [Int] = [], weight: [Double] = [], delay: [Double] = []
         var allHaveDelays = true
         for edges in connectome.edgePopulations
-        where edges.kind.rawValue == kind && edges.sourcePopulation == population && edges.targetPopulation == population {
+        where edges.kind == kind && edges.sourcePopulation == population && edges.targetPopulation == population {
             let list = try edges.edgeList()
             pre += list.sources.map(Int.init)
             post += list.targets.map(Int.init)
@@ -60,10 +60,10 @@ public final class StoreConnectomeProvider: ConnectomeProvider {
     /// Chemical edges within the neuron population, streamed from the store in blocks of
     /// rows decoded on all cores, when they form one edge population (a connectome split
     /// over several populations is read whole, as before).
-    public func rowReader(of name: String, kind: String, delays: Bool) throws -> ConnectomeRowReader {
+    public func rowReader(of name: String, kind: SynapseKind, delays: Bool) throws -> ConnectomeRowReader {
         let population = try neuronPopulation(of: name).name
         let matching = try store.connectome(name).edgePopulations.filter {
-            $0.kind.rawValue == kind && $0.sourcePopulation == population && $0.targetPopulation == population
+            $0.kind == kind && $0.sourcePopulation == population && $0.targetPopulation == population
         }
         guard matching.count == 1, !matching[0].isSymmetric else { return try inMemoryRowReader(of: name, kind: kind) }
         return try StoreRowReader(matching[0], threads: ProcessInfo.processInfo.activeProcessorCount, blockEdges: rowBlockEdges, delays: delays)

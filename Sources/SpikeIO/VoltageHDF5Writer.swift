@@ -1,3 +1,4 @@
+import ConnectomeCore
 import Foundation
 import HDF5
 import SpikingEngine
@@ -5,7 +6,7 @@ import SpikingEngine
 /// Streams sampled membrane potentials into `voltage.h5`:
 /// `/voltage/data` float64 [T, K] (mV), `/voltage/times` float64 [T] (ms), `/voltage/neurons` [K].
 public final class VoltageHDF5Writer: VoltageSink {
-    private let output: OutputFile
+    private let output: AtomicFile
     private var file: HDF5File?
     private let data: HDF5Dataset
     private let times: HDF5Dataset
@@ -13,7 +14,7 @@ public final class VoltageHDF5Writer: VoltageSink {
     private var pendingValues: [Double] = []
 
     public init(path: String, neuronNames: [String]) throws {
-        output = OutputFile(path)
+        output = try AtomicFile(path)
         let file = try HDF5File.create(output.temporary)
         self.file = file
         let group = try file.root().createGroup("voltage")

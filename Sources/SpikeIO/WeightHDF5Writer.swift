@@ -1,3 +1,4 @@
+import ConnectomeCore
 import Foundation
 import HDF5
 import SpikingEngine
@@ -6,13 +7,13 @@ import SpikingEngine
 /// `/weights/values` float64 [T, S], `/weights/times` float64 [T] (ms), and `/weights/pre`,
 /// `/weights/post` [S] naming each synapse's neurons.
 public final class WeightHDF5Writer: WeightSink {
-    private let output: OutputFile
+    private let output: AtomicFile
     private var file: HDF5File?
     private let values: HDF5Dataset
     private let times: HDF5Dataset
 
     public init(path: String, pre: [String], post: [String]) throws {
-        output = OutputFile(path)
+        output = try AtomicFile(path)
         let file = try HDF5File.create(output.temporary)
         self.file = file
         let group = try file.root().createGroup("weights")

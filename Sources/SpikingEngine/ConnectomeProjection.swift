@@ -1,3 +1,5 @@
+import ConnectomeCore
+
 /// A chemical projection taken from a stored connectome, kept as a row reader instead of
 /// an edge list: its synapses are produced source by source while the network is lowered,
 /// so a 10^8-edge connectome never sits in memory as edges (only as the engine's own
@@ -62,10 +64,10 @@ struct ConnectomeProjection: @unchecked Sendable {
         for (j, (target, stored)) in zip(row.targets, row.weights).enumerated() {
             let t = targetStart + Int(target)
             let counter = UInt64(firstSynapse[s] + j + 1)
-            let w = stored * sign * ModelBuilder.draw(weight, seed: seed, stream: stream, entity: UInt64(t), counter: 1 << 40 | counter)
+            let w = stored * sign * ModelBuilder.draw(weight, seed: seed, stream: stream, entity: UInt64(t), counter: RandomStreams.weightCounter(counter))
             let d: Double
             if let delay {
-                d = ModelBuilder.draw(delay, seed: seed, stream: stream, entity: UInt64(t), counter: 2 << 40 | counter)
+                d = ModelBuilder.draw(delay, seed: seed, stream: stream, entity: UInt64(t), counter: RandomStreams.delayCounter(counter))
             } else {
                 d = Double(row.delays![row.delays!.startIndex + j])
             }

@@ -1,3 +1,5 @@
+import ConnectomeCore
+
 /// The neurons of a stored connectome, as a model needs them.
 public struct ConnectomeNeurons: Sendable {
     public var names: [String]
@@ -35,10 +37,10 @@ public struct ConnectomeEdges: Sendable {
 public protocol ConnectomeProvider {
     func neurons(of connectome: String) throws -> ConnectomeNeurons
     /// Edges between neurons; gap junctions once per pair.
-    func edges(of connectome: String, kind: String) throws -> ConnectomeEdges
+    func edges(of connectome: String, kind: SynapseKind) throws -> ConnectomeEdges
     /// Chemical edges between neurons, row by row (see ``ConnectomeRowReader``); rows carry
     /// the stored delays only when `delays` is true (reading them costs a dataset per block).
-    func rowReader(of connectome: String, kind: String, delays: Bool) throws -> ConnectomeRowReader
+    func rowReader(of connectome: String, kind: SynapseKind, delays: Bool) throws -> ConnectomeRowReader
 }
 
 /// One source's stored edges: targets ascending, with their weights and, when the store has
@@ -107,13 +109,13 @@ final class InMemoryRowReader: ConnectomeRowReader {
 }
 
 extension ConnectomeProvider {
-    public func rowReader(of connectome: String, kind: String, delays: Bool) throws -> ConnectomeRowReader {
+    public func rowReader(of connectome: String, kind: SynapseKind, delays: Bool) throws -> ConnectomeRowReader {
         try inMemoryRowReader(of: connectome, kind: kind)
     }
 
     /// Chemical edges between neurons as a row reader; providers backed by a store override
     /// ``ConnectomeProvider/rowReader(of:kind:delays:)`` to stream them.
-    public func inMemoryRowReader(of connectome: String, kind: String) throws -> ConnectomeRowReader {
+    public func inMemoryRowReader(of connectome: String, kind: SynapseKind) throws -> ConnectomeRowReader {
         InMemoryRowReader(try edges(of: connectome, kind: kind), sourceCount: try neurons(of: connectome).names.count)
     }
 }

@@ -1,3 +1,4 @@
+import ConnectomeCore
 import Foundation
 
 /// Reads model files (JSON; the format is documented in docs/model-files.md).
@@ -28,7 +29,7 @@ public enum ModelFile {
         try top.rejectUnknown(topKeys)
         let simulation = try top.object("simulation") ?? JSONFields([:], file: file, path: "simulation")
         try simulation.rejectUnknown(simulationKeys)
-        let seed = try simulation.integer("seed") ?? 1
+        let seed = try simulation.integer("seed") ?? Int(RandomStreams.defaultSeed)
         guard seed >= 0 else { throw simulation.error("seed", "must be ≥ 0") }
         let populations = try top.objects("populations").map(population)
         guard !populations.isEmpty else { throw top.error("populations", "at least one population is required") }
@@ -247,8 +248,8 @@ public enum ModelFile {
                 return (pair[0].intValue, pair[1].intValue)
             })
         case "connectome":
-            let kind = try fields.string("kind") ?? "chemical"
-            guard kind == "chemical" || kind == "electrical" else { throw fields.error("kind", "must be chemical or electrical") }
+            let name = try fields.string("kind") ?? SynapseKind.chemical.rawValue
+            guard let kind = SynapseKind(rawValue: name) else { throw fields.error("kind", "must be chemical or electrical") }
             rule = .connectome(kind: kind)
         default:
             throw fields.error("rule", "unknown connection rule \"\(ruleName)\"; use fixed_probability, fixed_indegree, one_to_one, all_to_all, explicit or connectome")
@@ -269,11 +270,11 @@ public enum ModelFile {
                 classSigns[cellClass] = sign.doubleValue
             }
         }
-        let isElectrical = rule == .connectome(kind: "electrical")
+        let isElectrical = rule == .connectome(kind: .electrical)
         let weight: ValueSpecification = isElectrical ? .constant(0) : try value(fields.values["weight"] ?? NSNull(), fields, "weight")
         // "stored": the connectome's per-edge delays (a store made by `connectome generate voxel` has them).
         let storedDelays = (fields.values["delay"] as? String) == "stored"
-        if storedDelays && rule != .connectome(kind: "chemical") {
+        if storedDelays && rule != .connectome(kind: .chemical) {
             throw fields.error("delay", "\"stored\" delays exist only for chemical connectome projections; give a delay in ms")
         }
         let delay: ValueSpecification = isElectrical || storedDelays ? .constant(1) : fields.has("delay") ? try value(fields.values["delay"], fields, "delay") : .constant(1)

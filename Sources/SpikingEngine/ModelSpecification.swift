@@ -1,3 +1,5 @@
+import ConnectomeCore
+
 /// A value that is either fixed or drawn per neuron or per synapse.
 public enum ValueSpecification: Sendable, Equatable {
     case constant(Double)
@@ -62,7 +64,7 @@ public enum ConnectionRule: Sendable, Equatable {
     /// Explicit (source index, target index) pairs within the populations.
     case explicit([(Int, Int)])
     /// The stored connectome's edges of one kind; weight = count × weight-per-count × sign.
-    case connectome(kind: String)
+    case connectome(kind: SynapseKind)
 
     public static func == (a: ConnectionRule, b: ConnectionRule) -> Bool {
         switch (a, b) {

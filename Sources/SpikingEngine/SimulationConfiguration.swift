@@ -1,3 +1,5 @@
+import ConnectomeCore
+
 /// How to run a network.
 public struct SimulationConfiguration: Sendable {
     /// Grid for bookkeeping, gap-junction coupling and voltage sampling [ms]. Spike times of
@@ -6,7 +8,7 @@ public struct SimulationConfiguration: Sendable {
     /// Simulated time [ms].
     public var duration: Double
     /// Seed of every random draw (Poisson inputs); see ``CounterRNG``.
-    public var seed: UInt64 = 1
+    public var seed: UInt64 = RandomStreams.defaultSeed
     /// Worker threads; results are identical for any count.
     public var threads: Int = 1
     /// Stop with an error when a population's rate over a 100 ms window exceeds this [Hz];
@@ -26,7 +28,7 @@ public struct SimulationConfiguration: Sendable {
     /// what the batched path buys.
     public var batchEventFreeNeurons: Bool = true
 
-    public init(duration: Double, resolution: Double = 0.1, seed: UInt64 = 1, threads: Int = 1) {
+    public init(duration: Double, resolution: Double = 0.1, seed: UInt64 = RandomStreams.defaultSeed, threads: Int = 1) {
         self.duration = duration
         self.resolution = resolution
         self.seed = seed

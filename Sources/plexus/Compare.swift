@@ -1,3 +1,4 @@
+import ConnectomeCore
 import ArgumentParser
 import Foundation
 import NeuralCompare
@@ -26,16 +27,11 @@ enum NoiseOption: String, ExpressibleByArgument, CaseIterable {
 func writeResults(_ files: [String: Data], to directory: String) throws {
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     for (name, data) in files.sorted(by: { $0.key < $1.key }) {
-        try data.write(to: URL(fileURLWithPath: directory).appendingPathComponent(name), options: .atomic)
+        try AtomicFile.write(data, to: directory + "/" + name)
     }
 }
 
-func jsonData<T: Encodable>(_ value: T) throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-    return try encoder.encode(value)
-}
+func jsonData<T: Encodable>(_ value: T) throws -> Data { try JSONOutput.encode(value) }
 
 /// Wall-clock seconds since `start`.
 func seconds(since start: DispatchTime) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }

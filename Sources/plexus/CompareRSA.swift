@@ -1,3 +1,4 @@
+import ConnectomeCore
 import ArgumentParser
 import Foundation
 import NeuralCompare
@@ -16,7 +17,7 @@ struct CompareRSA: ParsableCommand {
     @Option(help: "RDM comparison: \(ComparisonMethod.allCases.map(\.rawValue).joined(separator: ", ")).") var compare: ComparisonMethod = .corr
     @Option(help: "Bootstrap samples for confidence intervals (0: none).") var bootstrap: Int = 0
     @Option(help: "What the bootstrap resamples: stimuli, subjects or both.") var bootstrapOver: BootstrapScheme = .stimuli
-    @Option(help: "Seed of the bootstrap.") var seed: UInt64 = 1
+    @Option(help: "Seed of the bootstrap.") var seed: UInt64 = RandomStreams.defaultSeed
     @Option(help: "Output directory.") var out: String
 
     func validate() throws {

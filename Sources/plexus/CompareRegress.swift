@@ -1,3 +1,4 @@
+import ConnectomeCore
 import ArgumentParser
 import Foundation
 import NeuralCompare
@@ -21,27 +22,40 @@ struct CompareRegress: ParsableCommand {
     @Option(help: "Instead of k folds: this many random train/test splits (Brain-Score: 10).") var splits: Int?
     @Option(help: "Test fraction of each random split.") var testFraction: Double = 0.1
     @Option(help: "Stimulus labels (one per stimulus, CSV/NPY): folds and splits are stratified by them (Brain-Score: object).") var labels: String?
-    @Option(help: "Seed for the splits and the noise-ceiling halves.") var seed: UInt64 = 1
+    @Option(help: "Seed for the splits and the noise-ceiling halves.") var seed: UInt64 = RandomStreams.defaultSeed
     @Option(help: "Write the splits used to this JSON file.") var saveSplits: String?
     @Option(help: "Use the splits in this JSON file (from --save-splits).") var loadSplits: String?
     @Option(help: "Output directory.") var out: String
 
+    /// The responses as stimuli × targets (3-D inputs averaged over repeats) and, for 3-D
+    /// inputs, each target's split-half noise ceiling.
+    func readResponses() throws -> (Matrix, [Double]?) {
+        let array = try ArrayFile.read(responses)
+        guard array.shape.count == 3 else { return (try array.matrix(), nil) }
+        let (s, n, r) = (array.shape[0], array.shape[1], array.shape[2])
+        var mean = Matrix(rows: s, columns: n)
+        for i in 0..<s { for j in 0..<n { for k in 0..<r { mean[i, j] += array.values[(i * n + j) * r + k] / Double(r) } } }
+        let ceiling = try NeuralReliability.splitHalf(values: array.values, stimuli: s, neurons: n, repeats: r, splits: 20, seed: seed, name: responses)
+        return (mean, ceiling)
+    }
+
+    /// `--alphas`, or ten values log-spaced from 10⁻² to 10⁴.
+    func alphaGrid() throws -> [Double] {
+        guard let alphas else { return (0..<10).map { (k: Int) -> Double in pow(10.0, -2.0 + 6.0 * Double(k) / 9.0) } }
+        let parts = alphas.split(separator: ",")
+        guard !parts.isEmpty else { throw ValidationError("--alphas: give one or more positive numbers, e.g. --alphas 0.1,1,10") }
+        return try parts.map { part in
+            guard let v = Double(part.trimmingCharacters(in: .whitespaces)), v > 0, v.isFinite else {
+                throw ValidationError("--alphas: \"\(part)\" is not a positive number")
+            }
+            return v
+        }
+    }
+
     func run() throws {
         let start = DispatchTime.now()
         let x = try ArrayFile.read(features).matrix()
-        let responseArray = try ArrayFile.read(responses)
-        let y: Matrix, ceiling: [Double]?
-        switch responseArray.shape.count {
-        case 3:
-            let (s, n, r) = (responseArray.shape[0], responseArray.shape[1], responseArray.shape[2])
-            var mean = Matrix(rows: s, columns: n)
-            for i in 0..<s { for j in 0..<n { for k in 0..<r { mean[i, j] += responseArray.values[(i * n + j) * r + k] / Double(r) } } }
-            y = mean
-            ceiling = try NeuralReliability.splitHalf(values: responseArray.values, stimuli: s, neurons: n, repeats: r, splits: 20, seed: seed, name: responses)
-        default:
-            y = try responseArray.matrix()
-            ceiling = nil
-        }
+        let (y, ceiling) = try readResponses()
         let stimulusLabels = try labels.map { file -> [Int] in
             let values = try ArrayFile.read(file).values
             guard values.count == x.rows else { throw CompareError.mismatch("\(file) has \(values.count) labels but \(features) has \(x.rows) stimuli") }
@@ -58,16 +72,7 @@ struct CompareRegress: ParsableCommand {
         } else {
             chosenSplits = try Splits.shuffledKFold(count: x.rows, folds: folds, seed: seed, labels: stimulusLabels, name: responses)
         }
-        var grid: [Double] = (0..<10).map { (k: Int) -> Double in pow(10.0, -2.0 + 6.0 * Double(k) / 9.0) }
-        if let alphas {
-            grid = []
-            for part in alphas.split(separator: ",") {
-                guard let v = Double(part.trimmingCharacters(in: .whitespaces)), v > 0, v.isFinite else {
-                    throw ValidationError("--alphas: \"\(part)\" is not a positive number")
-                }
-                grid.append(v)
-            }
-        }
+        let grid = try alphaGrid()
         let encoding: EncodingMethod = method == .ridge ? .ridge(alphas: grid, innerFolds: innerFolds) : .pls(components: components)
         let computeStart = DispatchTime.now()
         let result = try Encoding.evaluate(features: x, responses: y, method: encoding, splits: chosenSplits, ceiling: ceiling,

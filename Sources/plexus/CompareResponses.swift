@@ -1,3 +1,4 @@
+import ConnectomeCore
 import ArgumentParser
 import Foundation
 import NeuralCompare
@@ -41,7 +42,7 @@ struct CompareResponses: ParsableCommand {
         } else {
             var csv = names!.map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(separator: ",") + "\n"
             for r in 0..<matrix.rows { csv += matrix.row(r).map { "\($0)" }.joined(separator: ",") + "\n" }
-            try Data(csv.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+            try AtomicFile.write(Data(csv.utf8), to: out)
         }
         print("\(matrix.rows) stimuli × \(matrix.columns) neurons (\(unit.rawValue)s in \(from)–\(to.map { "\($0)" } ?? "end") ms) → \(out)")
     }

@@ -1,3 +1,4 @@
+import ConnectomeCore
 import Foundation
 import SpikeIO
 import SpikingEngine
@@ -31,8 +32,8 @@ struct GradedOutputs {
         try writeNWB(staging.path("traces.nwb"))
         let heatmap = ActivityHeatmap(times: recorder.times, activity: recorder.activity, rest: Array(recorder.activity.prefix(table.count)),
                                       table: table, stimulus: window, title: title, saturated: Set(recorder.stimulatedNeurons))
-        try writeAtomically(Data(heatmap.svg().utf8), to: staging.path("activity.svg"))
-        try writeAtomically(heatmap.png(), to: staging.path("activity.png"))
+        try AtomicFile.write(Data(heatmap.svg().utf8), to: staging.path("activity.svg"))
+        try AtomicFile.write(heatmap.png(), to: staging.path("activity.png"))
     }
 
     private func writeNWB(_ path: String) throws {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConnectomeCore
 
 /// The `plexus` command-line tool.
 @main
@@ -6,6 +7,6 @@ struct Plexus: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plexus",
         abstract: "Connectomes, spiking simulation and model–brain comparison for computational neuroscience.",
-        version: "0.1.0",
+        version: PlexusVersion.number,
         subcommands: [Simulate.self, Raster.self, Stats.self, ConnectomeCommand.self, CompareCommand.self])
 }

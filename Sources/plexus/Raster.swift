@@ -1,3 +1,4 @@
+import ConnectomeCore
 import ArgumentParser
 import Foundation
 import SpikeIO
@@ -16,7 +17,7 @@ struct Raster: ParsableCommand {
 
     func run() throws {
         let plot = try SpikeFile.read(path: spikes).plot
-        try writeAtomically(out.hasSuffix(".svg") ? Data(plot.svg().utf8) : plot.png(), to: out)
+        try AtomicFile.write(out.hasSuffix(".svg") ? Data(plot.svg().utf8) : plot.png(), to: out)
         print("Wrote \(out)")
     }
 }

@@ -1,3 +1,4 @@
+import ConnectomeCore
 import Foundation
 import SpikeIO
 import SpikingEngine
@@ -28,7 +29,7 @@ extension Simulate {
                                     classes: neurons.map(\.cellClass), types: neurons.map(\.cellType))
             let spikes = SpikeSinks([
                 try SpikeHDF5Writer(path: directory + "/spikes.h5", population: "network", neurons: table,
-                                    attributes: ["model": specification.name, "model_file": model, "created_by": "plexus 0.1.0",
+                                    attributes: ["model": specification.name, "model_file": model, "created_by": PlexusVersion.creator,
                                                  "duration_ms": "\(Double(built.steps) * built.resolution)",
                                                  "units": "McCulloch-Pitts; a spike at k x resolution marks a unit active after step k"]),
                 try SpikeCSVWriter(path: directory + "/spikes.csv", neuronNames: table.names),
@@ -51,7 +52,7 @@ extension Simulate {
             }
             try spikes.finish()
             summary.finalActive = built.network.state.indices.filter { built.network.state[$0] }.map { neurons[$0].name }
-            try writeJSON(summary, to: directory + "/summary.json")
+            try AtomicFile.writeJSON(summary, to: directory + "/summary.json")
             if json { return try printJSON(summary) }
             print("Stepped \(neurons.count) McCulloch–Pitts units for \(built.steps) steps; \(summary.finalActive.count) active at the end: \(summary.finalActive.prefix(20).joined(separator: ", "))")
             if let length = summary.attractorLength, let start = summary.attractorStartStep {

@@ -1,3 +1,4 @@
+import ConnectomeCore
 import Foundation
 import SpikeIO
 import SpikingEngine
@@ -32,7 +33,7 @@ extension Simulate {
         try GradedOutputs(recorder: recorder, table: table, thresholds: simulation.thresholds, summary: summary, label: label, window: window,
                           title: "\(specification.name): graded, \(label.isEmpty ? "no stimulus" : label)",
                           attributes: ["model_file": model], session: session).write(into: staging)
-        try writeJSON(summary, to: staging.path("summary.json"))
+        try AtomicFile.writeJSON(summary, to: staging.path("summary.json"))
         try staging.commit()
         if json { return try printJSON(summary) }
         print(String(format: "Simulated %g ms of %d graded neurons (%d synapses, %d gap junctions) in %.2f s.", summary.durationMs,

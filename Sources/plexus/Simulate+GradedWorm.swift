@@ -1,3 +1,4 @@
+import ConnectomeCore
 import CElegans
 import Foundation
 import SpikeIO
@@ -12,7 +13,7 @@ extension Simulate {
         let built = try GradedWorm.build(provider: provider, connectome: worm.connectomeName, parameters: parameters,
                                          threshold: worm.threshold ?? .restingEquilibrium, signs: try signChoice(neurons: cells.names),
                                          ablate: WormOptions.list(worm.ablate))
-        var configuration = SimulationConfiguration(duration: duration ?? 3000, resolution: worm.dt ?? 0.1, seed: seed ?? 1, threads: threads ?? 1)
+        var configuration = SimulationConfiguration(duration: duration ?? 3000, resolution: worm.dt ?? 0.1, seed: seed ?? RandomStreams.defaultSeed, threads: threads ?? 1)
         configuration.maxRateHz = nil
         if worm.perturbationMap { return try runPerturbationMap(built, parameters: parameters, configuration: configuration) }
         let (chosen, steps) = try worm.gradedStimuli()
@@ -48,9 +49,9 @@ extension Simulate {
                           title: title, attributes: ["connectome": worm.connectomeName, "signs": built.signs], session: session)
             .write(into: staging)
         let command = commandPlot(recorder: recorder, names: cells.names, window: window, title: title)
-        try writeAtomically(Data(command.svg().utf8), to: staging.path("command.svg"))
-        try writeAtomically(command.png(), to: staging.path("command.png"))
-        try writeJSON(report, to: staging.path("summary.json"))
+        try AtomicFile.write(Data(command.svg().utf8), to: staging.path("command.svg"))
+        try AtomicFile.write(command.png(), to: staging.path("command.png"))
+        try AtomicFile.writeJSON(report, to: staging.path("summary.json"))
         try staging.commit()
         if json { return try printJSON(report) }
         print(report.text)

@@ -1,3 +1,4 @@
+import ConnectomeCore
 import CElegans
 import Foundation
 import HDF5
@@ -48,11 +49,11 @@ extension Simulate {
         for (r, row) in rows.enumerated() {
             for (c, column) in names.enumerated() { csv += "\(row),\(column),\(map.responses[r * names.count + c])\n" }
         }
-        try writeAtomically(Data(csv.utf8), to: staging.path("perturbation.csv"))
+        try AtomicFile.write(Data(csv.utf8), to: staging.path("perturbation.csv"))
         let plot = MatrixHeatmap(values: map.responses, rows: rows, columns: names,
                                  title: "C. elegans \(worm.connectomeName), graded: response (Δactivity) to a \(amplitude) pA step on each row's neuron")
-        try writeAtomically(Data(plot.svg().utf8), to: staging.path("perturbation.svg"))
-        try writeAtomically(plot.png(), to: staging.path("perturbation.png"))
+        try AtomicFile.write(Data(plot.svg().utf8), to: staging.path("perturbation.svg"))
+        try AtomicFile.write(plot.png(), to: staging.path("perturbation.png"))
         struct Summary: Encodable {
             var connectome: String, signs: String, stimulated: Int, responding: Int, amplitudePA: Double, startMs: Double, stopMs: Double
             var durationMs: Double, dtMs: Double, threads: Int, wallSeconds: Double, ablated: [String], outputs: [String]
@@ -61,7 +62,7 @@ extension Simulate {
                               amplitudePA: amplitude, startMs: start, stopMs: stop, durationMs: configuration.duration,
                               dtMs: configuration.resolution, threads: cores, wallSeconds: seconds, ablated: built.composition.ablated,
                               outputs: ["perturbation.h5", "perturbation.csv", "perturbation.svg", "perturbation.png", "summary.json"])
-        try writeJSON(summary, to: staging.path("summary.json"))
+        try AtomicFile.writeJSON(summary, to: staging.path("summary.json"))
         try staging.commit()
         if json { return try printJSON(summary) }
         print(String(format: "Perturbation map: %d stimulated × %d responding neurons in %.1f s on %d threads.", rows.count, names.count, seconds, cores))

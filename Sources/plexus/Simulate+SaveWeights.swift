@@ -49,9 +49,9 @@ extension Simulate {
         }
         let source = try store.connectome(original)
         let semantics = "synaptic weight after STDP, in the model's units (mV for delta, pA for exponential synapses)"
-        let description = "plastic copy of \(original) after \(summary.durationMs) ms, seed \(summary.seed) (model \(specification.name), plexus 0.1.0)"
+        let description = "plastic copy of \(original) after \(summary.durationMs) ms, seed \(summary.seed) (model \(specification.name), \(PlexusVersion.creator))"
         let provenance = Provenance(citation: source.provenance.citation, license: source.provenance.license)
-        let edgePopulation = EdgePopulationContents(name: "\(name).chemical.\(population.name).\(population.name)",
+        let edgePopulation = EdgePopulationContents(name: EdgePopulationName.make(connectome: name, kind: .chemical, source: population.name, target: population.name),
                                                     sourcePopulation: population.name, targetPopulation: population.name,
                                                     kind: .chemical, weightSemantics: semantics, provenance: provenance, edges: edges)
         let connectome = ConnectomeContents(name: name, description: description, provenance: provenance, weightSemantics: semantics,

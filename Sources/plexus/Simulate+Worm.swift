@@ -1,3 +1,4 @@
+import ConnectomeCore
 import CElegans
 import Foundation
 import SpikeIO
@@ -20,7 +21,7 @@ extension Simulate {
         let provider = StoreConnectomeProvider(store: try storeOptions.open())
         let duration = self.duration ?? 1000
         let specification = try WormModel.specification(connectome: worm.connectomeName, provider: provider, parameters: parameters,
-                                                        stimuli: stimuli, duration: duration, seed: seed ?? 1)
+                                                        stimuli: stimuli, duration: duration, seed: seed ?? RandomStreams.defaultSeed)
         var built = try ModelBuilder(specification, connectomes: provider).build()
         built.configuration.threads = threadCount(neurons: built.network.neuronCount)
         let directory = out ?? "out/celegans"

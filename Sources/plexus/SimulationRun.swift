@@ -1,3 +1,4 @@
+import ConnectomeCore
 import Foundation
 import SpikeIO
 import SpikingEngine
@@ -59,7 +60,7 @@ struct SimulationRun {
         metadata["seed"] = String(configuration.seed)
         metadata["duration_ms"] = "\(configuration.duration)"
         metadata["resolution_ms"] = "\(configuration.resolution)"
-        metadata["created_by"] = "plexus 0.1.0"
+        metadata["created_by"] = PlexusVersion.creator
         let spikes = SpikeSinks([
             try SpikeHDF5Writer(path: directory + "/spikes.h5", population: "network", neurons: table, attributes: metadata),
             try SpikeCSVWriter(path: directory + "/spikes.csv", neuronNames: table.names),
@@ -76,7 +77,7 @@ struct SimulationRun {
         let bar = ProgressBar(label: name, enabled: !quiet)
         let summary = try simulation.run(spikes: spikes, voltages: voltages, weights: weightWriter, progress: bar.update)
         bar.finish()
-        try writeJSON(summary, to: directory + "/summary.json")
+        try AtomicFile.writeJSON(summary, to: directory + "/summary.json")
         try writeWeights(simulation.finalWeights, names: table.names)
         return (summary, simulation.finalWeights)
     }
@@ -87,11 +88,11 @@ struct SimulationRun {
         guard !weights.isEmpty else { return }
         var csv = "pre,post,weight\n"
         for w in weights { csv += "\(names[w.source]),\(names[w.target]),\(w.weight)\n" }
-        try writeAtomically(Data(csv.utf8), to: directory + "/weights.csv")
+        try AtomicFile.write(Data(csv.utf8), to: directory + "/weights.csv")
         let maximum = built.network.maximumPlasticWeight
         let histogram = WeightHistogram(weights: weights.map(\.weight), maximum: maximum)
         let (low, high) = histogram.fractionNearBounds
-        try writeAtomically(Data(histogram.svg(title: String(format: "%@: %d plastic weights after %g ms (%.0f%% near 0, %.0f%% near w_max)",
+        try AtomicFile.write(Data(histogram.svg(title: String(format: "%@: %d plastic weights after %g ms (%.0f%% near 0, %.0f%% near w_max)",
                                                                   name, weights.count, built.configuration.duration, low * 100, high * 100)).utf8),
                             to: directory + "/weights.svg")
     }
@@ -115,18 +116,4 @@ struct SimulationRun {
 struct CLIError: Error, CustomStringConvertible {
     var description: String
     init(_ message: String) { description = message }
-}
-
-/// Writes `value` as pretty JSON through a temporary file.
-func writeJSON<T: Encodable>(_ value: T, to path: String) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-    let data = try encoder.encode(value)
-    let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-    try data.write(to: URL(fileURLWithPath: temporary))
-    guard rename(temporary, path) == 0 else {
-        unlink(temporary)
-        throw CLIError("cannot write \(path): \(String(cString: strerror(errno)))")
-    }
 }

@@ -1,3 +1,4 @@
+import ConnectomeCore
 import ArgumentParser
 import ConnectomeImport
 import ConnectomeStore
@@ -53,10 +54,7 @@ struct JSONOption: ParsableArguments {
 
 /// Prints `value` as pretty, key-sorted JSON (NaN as the string "NaN").
 func printJSON<T: Encodable>(_ value: T) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    print(String(decoding: try JSONOutput.encode(value), as: UTF8.self))
 }
 
 /// Left-aligned text columns for terminal tables.

@@ -1,3 +1,4 @@
+import ConnectomeCore
 import CElegans
 import Foundation
 import SpikeIO
@@ -60,12 +61,12 @@ struct WormReport {
     }
 
     func write(to directory: String) throws {
-        try writeJSON(json, to: directory + "/summary.json")
+        try AtomicFile.writeJSON(json, to: directory + "/summary.json")
         var perNeuron = [[Double]](repeating: [], count: table.count)
         for (time, id) in zip(raster.times, raster.neurons) { perNeuron[Int(id)].append(time) }
         try NWBWriter.write(path: directory + "/spikes.nwb", session: session, neurons: table, spikeTimes: perNeuron)
-        try writeAtomically(Data(plot.svg().utf8), to: directory + "/raster.svg")
-        try writeAtomically(plot.png(), to: directory + "/raster.png")
+        try AtomicFile.write(Data(plot.svg().utf8), to: directory + "/raster.svg")
+        try AtomicFile.write(plot.png(), to: directory + "/raster.png")
     }
 
     var text: String {
@@ -81,15 +82,5 @@ struct WormReport {
         }
         lines.append("Also written: spikes.nwb, raster.svg, raster.png")
         return lines.joined(separator: "\n")
-    }
-}
-
-/// Writes bytes through a temporary file renamed into place.
-func writeAtomically(_ data: Data, to path: String) throws {
-    let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-    try data.write(to: URL(fileURLWithPath: temporary))
-    guard rename(temporary, path) == 0 else {
-        unlink(temporary)
-        throw CLIError("cannot write \(path): \(String(cString: strerror(errno)))")
     }
 }

@@ -1,4 +1,5 @@
 import CElegans
+import ConnectomeCore
 import Foundation
 import SpikingEngine
 import Testing
@@ -11,7 +12,7 @@ final class CSVConnectome: ConnectomeProvider, Sendable {
     static let shared = CSVConnectome()
 
     let cells: ConnectomeNeurons
-    private let edgesByKind: [String: ConnectomeEdges]
+    private let edgesByKind: [SynapseKind: ConnectomeEdges]
 
     private init() {
         func rows(_ path: String) -> [[String]] {
@@ -21,20 +22,20 @@ final class CSVConnectome: ConnectomeProvider, Sendable {
         let nodes = rows("connectomes/nodes/herm_neurons.csv")
         cells = ConnectomeNeurons(names: nodes.map { $0[0] }, classes: nodes.map { $0[1] }, types: nodes.map { $0[2] },
                                   transmitters: nodes.map { $0[3] })
-        var edgesByKind: [String: ConnectomeEdges] = [:]
+        var edgesByKind: [SynapseKind: ConnectomeEdges] = [:]
         var index: [String: Int] = [:]
         for (i, name) in cells.names.enumerated() { index[name] = i }
         for row in rows("connectomes/edges/cook2019_herm.csv") {
-            guard let pre = index[row[0]], let post = index[row[1]] else { continue }  // muscles and other cells
-            edgesByKind[row[2], default: ConnectomeEdges(pre: [], post: [], weight: [])].pre.append(pre)
-            edgesByKind[row[2]]!.post.append(post)
-            edgesByKind[row[2]]!.weight.append(Double(row[3])!)
+            guard let pre = index[row[0]], let post = index[row[1]], let kind = SynapseKind(rawValue: row[2]) else { continue }  // muscles, other cells
+            edgesByKind[kind, default: ConnectomeEdges(pre: [], post: [], weight: [])].pre.append(pre)
+            edgesByKind[kind]!.post.append(post)
+            edgesByKind[kind]!.weight.append(Double(row[3])!)
         }
         self.edgesByKind = edgesByKind
     }
 
     func neurons(of connectome: String) throws -> ConnectomeNeurons { cells }
-    func edges(of connectome: String, kind: String) throws -> ConnectomeEdges {
+    func edges(of connectome: String, kind: SynapseKind) throws -> ConnectomeEdges {
         edgesByKind[kind] ?? ConnectomeEdges(pre: [], post: [], weight: [])
     }
 }

@@ -33,7 +33,7 @@ struct SignTableTests {
     @Test("chalfie makes ALM/AVM → AVB/PVC and PLM → AVA/AVD inhibitory and nothing else")
     func chalfie() throws {
         let cells = CSVConnectome.shared.cells
-        let edges = try CSVConnectome.shared.edges(of: "cook2019_herm", kind: "chemical")
+        let edges = try CSVConnectome.shared.edges(of: "cook2019_herm", kind: .chemical)
         let expected = edges.pre.indices.filter { k in
             let pre = cells.classes[edges.pre[k]], post = cells.classes[edges.post[k]]
             return (["ALM", "AVM"].contains(pre) && ["AVB", "PVC"].contains(post)) || (pre == "PLM" && ["AVA", "AVD"].contains(post))

@@ -12,7 +12,7 @@ final class InMemoryProvider: ConnectomeProvider {
     let inner: StoreConnectomeProvider
     init(_ inner: StoreConnectomeProvider) { self.inner = inner }
     func neurons(of connectome: String) throws -> ConnectomeNeurons { try inner.neurons(of: connectome) }
-    func edges(of connectome: String, kind: String) throws -> ConnectomeEdges { try inner.edges(of: connectome, kind: kind) }
+    func edges(of connectome: String, kind: SynapseKind) throws -> ConnectomeEdges { try inner.edges(of: connectome, kind: kind) }
 }
 
 @Suite("Simulating from a generated store")

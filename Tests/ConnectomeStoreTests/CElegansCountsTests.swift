@@ -84,8 +84,8 @@ struct CElegansCountsTests {
             // A neuron the dataset lacks (VC6 in the male, M4 outside Varshney's somatic
             // system) must have no edges at all in the reference reading.
             let all = cells.contains(neuron) ? try connectome.neighbors(of: neuron) : []
-            let chemicalIn = all.filter { $0.kind == .chemical && $0.direction == "in" }
-            let chemicalOut = all.filter { $0.kind == .chemical && $0.direction == "out" }
+            let chemicalIn = all.filter { $0.kind == .chemical && $0.direction == .incoming }
+            let chemicalOut = all.filter { $0.kind == .chemical && $0.direction == .outgoing }
             let gap = all.filter { $0.kind == .electrical }
             #expect(Set(chemicalIn.map(\.name)).count == expected.chemical.in_partners, "\(dataset) \(neuron) chemical in-partners")
             #expect(chemicalIn.reduce(0) { $0 + $1.weight } == expected.chemical.in_weight, "\(dataset) \(neuron) chemical in-weight")

@@ -44,14 +44,14 @@ struct StoreRoundTripTests {
             let chem = random.chemical.edges, gap = random.electrical.edges
             var expected: [Neighbor] = []
             for i in 0..<chem.count where Int(chem.sources[i]) == node {
-                expected.append(Neighbor(name: names[Int(chem.targets[i])], population: "cells", kind: .chemical, direction: "out", weight: chem.weights[i]))
+                expected.append(Neighbor(name: names[Int(chem.targets[i])], population: "cells", kind: .chemical, direction: .outgoing, weight: chem.weights[i]))
             }
             for i in 0..<chem.count where Int(chem.targets[i]) == node {
-                expected.append(Neighbor(name: names[Int(chem.sources[i])], population: "cells", kind: .chemical, direction: "in", weight: chem.weights[i]))
+                expected.append(Neighbor(name: names[Int(chem.sources[i])], population: "cells", kind: .chemical, direction: .incoming, weight: chem.weights[i]))
             }
             for i in 0..<gap.count where Int(gap.sources[i]) == node || Int(gap.targets[i]) == node {
                 let other = Int(gap.sources[i]) == node ? gap.targets[i] : gap.sources[i]
-                expected.append(Neighbor(name: names[Int(other)], population: "cells", kind: .electrical, direction: "both", weight: gap.weights[i]))
+                expected.append(Neighbor(name: names[Int(other)], population: "cells", kind: .electrical, direction: .both, weight: gap.weights[i]))
             }
             expected.sort { ($0.kind, $0.direction, $0.name) < ($1.kind, $1.direction, $1.name) }
             #expect(neighbors == expected, "seed \(seed), node \(names[node])")

@@ -1,3 +1,4 @@
+import ConnectomeCore
 import ArgumentParser
 import ConnectomeGenerate
 import ConnectomeStore
@@ -22,7 +23,7 @@ struct GenerateFactorised: ParsableCommand {
     @Option(help: "Target nodes (columns of W).") var targets: Int
     @Option(help: "Number of components r.") var rank: Int
     @Option(help: "Also store the entries ≥ this as sparse edges.") var threshold: Double?
-    @Option(help: "Seed of every random draw.") var seed: UInt64 = 1
+    @Option(help: "Seed of every random draw.") var seed: UInt64 = RandomStreams.defaultSeed
     @Flag(help: "No progress bar.") var quiet = false
 
     func run() throws {
@@ -71,7 +72,7 @@ struct Factorised: ParsableCommand {
         if let threshold, let out {
             let sources = try store.nodePopulation(factorised.sourcePopulation).contents()
             let targets = try store.nodePopulation(factorised.targetPopulation).contents()
-            let edgeName = "\(population).\(factorised.kind.rawValue).\(sources.name).\(targets.name)"
+            let edgeName = EdgePopulationName.make(connectome: population, kind: factorised.kind, source: sources.name, target: targets.name)
             let bar = ProgressBar(label: "thresholding", enabled: !quiet)
             var edges = 0
             let nodes = sources.name == targets.name ? [sources] : [sources, targets]

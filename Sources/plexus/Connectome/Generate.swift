@@ -1,3 +1,4 @@
+import ConnectomeCore
 import ArgumentParser
 import ConnectomeGenerate
 import Foundation
@@ -43,7 +44,7 @@ struct GenerateVoxel: ParsableCommand {
     @Option(name: .customLong("delay-base"), help: "Delay at distance 0, ms.") var delayBase = 0.5
     @Option(help: "Conduction velocity, µm/ms (1000 µm/ms = 1 m/s).") var velocity = 1000.0
     @Option(name: .customLong("delay-step"), help: "Delays are rounded to multiples of this, ms.") var delayStep = 0.1
-    @Option(help: "Seed of every random draw.") var seed: UInt64 = 1
+    @Option(help: "Seed of every random draw.") var seed: UInt64 = RandomStreams.defaultSeed
     @Option(help: "Threads generating rows (default: all cores).") var threads: Int?
     @Flag(help: "Print the summary as JSON.") var json = false
     @Flag(help: "No progress bar.") var quiet = false
@@ -87,11 +88,9 @@ struct GenerateVoxel: ParsableCommand {
         let peak = peakResidentBytes()
         if json {
             struct Report: Encodable { var summary: VoxelGraphSummary; var bytesPerEdge: Double; var edgesPerSecond: Double; var peakRSSBytes: Int }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             let report = Report(summary: summary, bytesPerEdge: summary.bytesPerEdge,
                                 edgesPerSecond: Double(summary.edges) / max(summary.seconds, 1e-9), peakRSSBytes: peak)
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try printJSON(report)
             return
         }
         print(String(format: "Wrote %@ (connectome %@): %d nodes, %d edges (expected %.0f ± %.0f, p0 = %.4g), %.1f MB = %.2f bytes/edge, %.1f s (%.2g edges/s), peak RSS %.0f MB.",

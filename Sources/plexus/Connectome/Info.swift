@@ -1,3 +1,4 @@
+import ConnectomeCore
 import ArgumentParser
 import ConnectomeStore
 
@@ -23,7 +24,7 @@ struct Info: ParsableCommand {
             for (label, histogram) in summary.degreeHistograms.sorted(by: { $0.key < $1.key }) {
                 for (degree, cells) in histogram.enumerated() where cells > 0 { text += "\"\(label)\",\(degree),\(cells)\n" }
             }
-            try AtomicOutput.write(to: degreesCSV) { try text.write(toFile: $0, atomically: false, encoding: .utf8) }
+            try AtomicFile.write(to: degreesCSV) { try text.write(toFile: $0, atomically: false, encoding: .utf8) }
         }
         if output.json { return try printJSON(summary) }
         print("\(summary.name): \(summary.description)")

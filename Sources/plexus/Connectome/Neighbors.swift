@@ -34,13 +34,13 @@ struct Neighbors: ParsableCommand {
         if output.json {
             return try printJSON(["connectome": AnyEncodable(name), "neuron": AnyEncodable(neuron), "neighbors": AnyEncodable(neighbors)])
         }
-        let rows = neighbors.map { [$0.kind.rawValue, $0.direction, $0.name, $0.population, formatNumber($0.weight)] }
+        let rows = neighbors.map { [$0.kind.rawValue, $0.direction.rawValue, $0.name, $0.population, formatNumber($0.weight)] }
         print(formatTable([["kind", "direction", "partner", "population", "weight"]] + rows, rightAligned: [4]))
         for kind in SynapseKind.allCases {
-            for direction in ["in", "out", "both"] {
+            for direction in [EdgeDirection.incoming, .outgoing, .both] {
                 let group = neighbors.filter { $0.kind == kind && $0.direction == direction }
                 guard !group.isEmpty else { continue }
-                print("\(kind.rawValue) \(direction): \(group.count) partners, weight sum \(formatNumber(group.reduce(0) { $0 + $1.weight }))")
+                print("\(kind.rawValue) \(direction.rawValue): \(group.count) partners, weight sum \(formatNumber(group.reduce(0) { $0 + $1.weight }))")
             }
         }
     }

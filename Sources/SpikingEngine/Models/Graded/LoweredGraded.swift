@@ -24,12 +24,40 @@ struct LoweredGraded: Sendable {
     let threshold: GradedThreshold
 
     init(_ recipe: NetworkRecipe) throws {
-        let n = recipe.neuronCount
+        let neurons = try Self.neurons(of: recipe)
+        names = neurons.names
+        populationNames = neurons.populationNames
+        populationOfNeuron = neurons.populationOfNeuron
+        parameters = neurons.parameters
+        threshold = neurons.threshold
+        neuronCount = recipe.neuronCount
+        capacitance = parameters.map(\.capacitance)
+        leakConductance = parameters.map(\.leakConductance)
+        leakReversal = parameters.map(\.leakReversal)
+        riseRate = parameters.map(\.riseRate)
+        decayRate = parameters.map(\.decayRate)
+        slope = parameters.map(\.slope)
+        let synapses = try Self.incomingSynapses(of: recipe, names: names, parameters: parameters)
+        incomingOffsets = synapses.offsets
+        incomingSource = synapses.source
+        incomingConductance = synapses.conductance
+        incomingReversal = synapses.reversal
+        let gaps = try Self.gapJunctions(of: recipe, names: names)
+        gapOffsets = gaps.offsets
+        gapPartner = gaps.partner
+        gapConductance = gaps.conductance
+        gapTotal = gaps.total
+    }
+
+    /// Names, populations and validated parameters of every neuron, and the network's one
+    /// threshold convention.
+    private static func neurons(of recipe: NetworkRecipe) throws
+        -> (names: [String], populationNames: [String], populationOfNeuron: [Int32], parameters: [GradedParameters], threshold: GradedThreshold) {
         var names: [String] = [], populationNames: [String] = [], populationOfNeuron: [Int32] = []
         var populationIndex: [String: Int32] = [:]
         var parameters: [GradedParameters] = []
         var validated = Set<GradedParameters>()
-        for i in 0..<n {
+        for i in 0..<recipe.neuronCount {
             let neuron = try recipe.neuron(i)
             guard case let .graded(p) = neuron.model, neuron.spikeSourceRate == nil else {
                 throw SpikingEngineError.invalidNetwork("neuron \(neuron.name) (population \(neuron.population)) is not a graded neuron; the graded kernel runs graded networks only")
@@ -47,20 +75,14 @@ struct LoweredGraded: Sendable {
         guard conventions.count <= 1 else {
             throw SpikingEngineError.invalidNetwork("graded populations use different threshold conventions (\(conventions.map(\.rawValue).sorted().joined(separator: ", "))); V_th comes from one network-wide solve, so choose one")
         }
-        threshold = conventions.first ?? .restingEquilibrium
-        self.names = names
-        self.populationNames = populationNames
-        self.populationOfNeuron = populationOfNeuron
-        self.parameters = parameters
-        neuronCount = n
-        capacitance = parameters.map(\.capacitance)
-        leakConductance = parameters.map(\.leakConductance)
-        leakReversal = parameters.map(\.leakReversal)
-        riseRate = parameters.map(\.riseRate)
-        decayRate = parameters.map(\.decayRate)
-        slope = parameters.map(\.slope)
+        return (names, populationNames, populationOfNeuron, parameters, conventions.first ?? .restingEquilibrium)
+    }
 
-        // Chemical synapses, grouped by target in (source, listed order) order: a counting sort.
+    /// Chemical synapses grouped by target in (source, listed order) order, by a counting
+    /// sort; the weight's sign picks the target's excitatory or inhibitory reversal.
+    private static func incomingSynapses(of recipe: NetworkRecipe, names: [String], parameters: [GradedParameters]) throws
+        -> (offsets: [Int], source: [Int32], conductance: [Double], reversal: [Double]) {
+        let n = recipe.neuronCount
         var sources: [Int32] = [], targets: [Int32] = [], conductances: [Double] = []
         for source in 0..<n {
             for connection in try recipe.connections(from: source) {
@@ -83,22 +105,23 @@ struct LoweredGraded: Sendable {
         for t in targets { offsets[Int(t) + 1] += 1 }
         for i in 0..<n { offsets[i + 1] += offsets[i] }
         var next = offsets
-        var incomingSource = [Int32](repeating: 0, count: targets.count)
-        var incomingConductance = [Double](repeating: 0, count: targets.count)
-        var incomingReversal = [Double](repeating: 0, count: targets.count)
+        var source = [Int32](repeating: 0, count: targets.count)
+        var conductance = [Double](repeating: 0, count: targets.count), reversal = [Double](repeating: 0, count: targets.count)
         for k in targets.indices {
             let t = Int(targets[k])
             let slot = next[t]
             next[t] += 1
-            incomingSource[slot] = sources[k]
-            incomingConductance[slot] = abs(conductances[k])
-            incomingReversal[slot] = conductances[k] >= 0 ? parameters[t].excitatoryReversal : parameters[t].inhibitoryReversal
+            source[slot] = sources[k]
+            conductance[slot] = abs(conductances[k])
+            reversal[slot] = conductances[k] >= 0 ? parameters[t].excitatoryReversal : parameters[t].inhibitoryReversal
         }
-        incomingOffsets = offsets
-        self.incomingSource = incomingSource
-        self.incomingConductance = incomingConductance
-        self.incomingReversal = incomingReversal
+        return (offsets, source, conductance, reversal)
+    }
 
+    /// Gap junctions as a symmetric adjacency list (self-couplings carry no current and are dropped).
+    private static func gapJunctions(of recipe: NetworkRecipe, names: [String]) throws
+        -> (offsets: [Int], partner: [Int32], conductance: [Double], total: [Double]) {
+        let n = recipe.neuronCount
         var partners = [[(Int32, Double)]](repeating: [], count: n)
         for junction in try recipe.gapJunctions() {
             let item = "gap junction \(junction.a)–\(junction.b)"
@@ -108,25 +131,18 @@ struct LoweredGraded: Sendable {
                 throw SpikingEngineError.invalidParameter(item: "gap junction \(names[junction.a])–\(names[junction.b])", parameter: "conductance",
                                                           value: junction.conductance, requirement: "must be ≥ 0 nS")
             }
-            guard junction.a != junction.b else { continue }  // a self-coupling carries no current
+            guard junction.a != junction.b else { continue }
             partners[junction.a].append((Int32(junction.b), junction.conductance))
             partners[junction.b].append((Int32(junction.a), junction.conductance))
         }
-        var gapOffsets = [0], gapPartner: [Int32] = [], gapConductance: [Double] = [], gapTotal: [Double] = []
+        var offsets = [0], partner: [Int32] = [], conductance: [Double] = [], total: [Double] = []
         for list in partners {
-            var total = 0.0
-            for (partner, g) in list {
-                gapPartner.append(partner)
-                gapConductance.append(g)
-                total += g
-            }
-            gapTotal.append(total)
-            gapOffsets.append(gapPartner.count)
+            partner += list.map(\.0)
+            conductance += list.map(\.1)
+            total.append(list.reduce(0) { $0 + $1.1 })
+            offsets.append(partner.count)
         }
-        self.gapOffsets = gapOffsets
-        self.gapPartner = gapPartner
-        self.gapConductance = gapConductance
-        self.gapTotal = gapTotal
+        return (offsets, partner, conductance, total)
     }
 
     var synapseCount: Int { incomingSource.count }

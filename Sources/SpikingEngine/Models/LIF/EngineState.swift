@@ -104,10 +104,7 @@ struct EngineState {
             ? configuration.weightInterval.map { max(1, Int(($0 / dt).rounded())) } : nil
         let plasticSynapses = network.isPlastic ? network.synapseRule.indices.filter { network.synapseRule[$0] != 0 } : []
         var totals = Totals(spikesPerPopulation: Array(repeating: 0, count: network.populationNames.count))
-        let populationSizes = (0..<network.populationNames.count).map { p in network.populationOfNeuron.filter { $0 == Int32(p) }.count }
-        let windowSteps = max(1, Int((100 / dt).rounded()))
-        var windowCounts = [Int](repeating: 0, count: populationSizes.count)
-        var windowStart = 0
+        var rateGuard = RateGuard(network: network, dt: dt, bound: configuration.maxRateHz)
         let threads = max(1, min(configuration.threads, network.neuronCount))
         let blocks = (0..<threads).map { k in (network.neuronCount * k / threads)..<(network.neuronCount * (k + 1) / threads) }
         let pool = WorkerPool(threads: threads)
@@ -143,7 +140,7 @@ struct EngineState {
             for spike in spikes {
                 let population = Int(network.populationOfNeuron[Int(spike.neuron)])
                 totals.spikesPerPopulation[population] += 1
-                windowCounts[population] += 1
+                rateGuard.windowCounts[population] += 1
             }
             totals.synapticEvents += deliver(spikes, epochEnd: epochEnd)
             if let spikeSink {
@@ -155,18 +152,7 @@ struct EngineState {
                     try voltageSink.write(time: Double(step + 1) * dt, values: voltageRows[step - epochStart])
                 }
             }
-            if let bound = configuration.maxRateHz, epochEnd - windowStart >= windowSteps || epochEnd == steps {
-                let seconds = Double(epochEnd - windowStart) * dt / 1000
-                for (p, count) in windowCounts.enumerated() where populationSizes[p] > 0 {
-                    let rate = Double(count) / Double(populationSizes[p]) / seconds
-                    if rate > bound {
-                        throw SpikingEngineError.runaway(population: network.populationNames[p], rate: rate, bound: bound,
-                                                         time: Double(epochEnd) * dt)
-                    }
-                }
-                windowCounts = Array(repeating: 0, count: populationSizes.count)
-                windowStart = epochEnd
-            }
+            try rateGuard.check(at: epochEnd, last: epochEnd == steps)
             if let every = snapshotEvery, let weightSink, epochEnd % every == 0 {
                 try weightSink.write(time: Double(epochEnd) * dt, weights: plasticSynapses.map { plasticWeights[$0] })
             }
@@ -221,5 +207,42 @@ struct EngineState {
             count += last - first
         }
         return count
+    }
+}
+
+/// Stops a run whose population rate over a 100 ms window exceeds `bound` (a network that
+/// runs away would otherwise fill the disk with spikes).
+struct RateGuard {
+    let network: LoweredNetwork
+    let dt: Double
+    let bound: Double?
+    let populationSizes: [Int]
+    let windowSteps: Int
+    /// Spikes per population since the window started.
+    var windowCounts: [Int]
+    var windowStart = 0
+
+    init(network: LoweredNetwork, dt: Double, bound: Double?) {
+        self.network = network
+        self.dt = dt
+        self.bound = bound
+        populationSizes = (0..<network.populationNames.count).map { p in network.populationOfNeuron.filter { $0 == Int32(p) }.count }
+        windowSteps = max(1, Int((100 / dt).rounded()))
+        windowCounts = Array(repeating: 0, count: populationSizes.count)
+    }
+
+    /// At the end of an epoch (step `epochEnd`): checks and restarts the window once it is
+    /// 100 ms long or the run ends.
+    mutating func check(at epochEnd: Int, last: Bool) throws {
+        guard let bound, epochEnd - windowStart >= windowSteps || last else { return }
+        let seconds = Double(epochEnd - windowStart) * dt / 1000
+        for (p, count) in windowCounts.enumerated() where populationSizes[p] > 0 {
+            let rate = Double(count) / Double(populationSizes[p]) / seconds
+            if rate > bound {
+                throw SpikingEngineError.runaway(population: network.populationNames[p], rate: rate, bound: bound, time: Double(epochEnd) * dt)
+            }
+        }
+        windowCounts = Array(repeating: 0, count: populationSizes.count)
+        windowStart = epochEnd
     }
 }

@@ -54,15 +54,13 @@ struct Workers: @unchecked Sendable {
     let nextCurrentChange: UnsafeMutablePointer<Double>
     let modelOfNeuron: UnsafePointer<UInt16>
 
-    /// Random stream of spike sources (stimuli use 1, 2, …; initial conditions 0).
-    static let sourceStream: UInt64 = 0xFFFF_FFFF
 
     /// The interval before spike number `spike` of a Poisson source: exponential with mean
     /// 1/rate, from the source's own counter stream, so a source's train depends only on
     /// the seed and its index (not on threads or steps), and costs nothing between spikes.
     static func sourceInterval(seed: UInt64, neuron: Int, spike: UInt64, ratePerMs: Double) -> Double {
         guard ratePerMs > 0 else { return .infinity }
-        let u = CounterRNG.uniform(seed: seed, stream: sourceStream, entity: UInt64(neuron), counter: spike)
+        let u = CounterRNG.uniform(seed: seed, stream: RandomStreams.spikeSource, entity: UInt64(neuron), counter: spike)
         return -log1p(-u) / ratePerMs
     }
 

@@ -1,35 +1,35 @@
 /// The network in the flat arrays the update loop reads (struct of arrays).
 struct LoweredNetwork: Sendable {
     var neuronCount: Int
-    var names: [String]
-    var models: [LoweredLIF]
-    var modelOfNeuron: [UInt16]
-    var initialPotential: [Double]
-    var populationNames: [String]
-    var populationOfNeuron: [Int32]
+    var names: [String] = []
+    var models: [LoweredLIF] = []
+    var modelOfNeuron: [UInt16] = []
+    var initialPotential: [Double] = []
+    var populationNames: [String] = []
+    var populationOfNeuron: [Int32] = []
     /// Spike-source rate per neuron [1/ms]; NaN for LIF neurons.
     var sourceRate: [Double] = []
     var hasSources: Bool { sourceRate.contains { !$0.isNaN } }
 
     // Fan-out in CSR: synapses of neuron s are synapseOffsets[s] ..< synapseOffsets[s+1].
-    var synapseOffsets: [Int]
-    var synapseTargets: [Int32]
-    var synapseWeights: [Float]
+    var synapseOffsets: [Int] = [0]
+    var synapseTargets: [Int32] = []
+    var synapseWeights: [Float] = []
     /// Weights in double precision, kept only for networks with plasticity (the rule updates
     /// them by amounts far below single precision).
     var synapseWeightsExact: [Double] = []
     /// Index into `delays`: most networks use a handful of distinct delays, so 2 bytes per
     /// synapse keep every delay exact.
-    var synapseDelayIndex: [UInt16]
-    var delays: [Double]
+    var synapseDelayIndex: [UInt16] = []
+    var delays: [Double] = []
 
     // Gap junctions as a symmetric adjacency list.
-    var gapOffsets: [Int]
-    var gapPartners: [Int32]
-    var gapConductance: [Double]
+    var gapOffsets: [Int] = [0]
+    var gapPartners: [Int32] = []
+    var gapConductance: [Double] = []
 
-    var minDelay: Double
-    var maxDelay: Double
+    var minDelay: Double = .infinity
+    var maxDelay: Double = 0
 
     // Plasticity (empty when every synapse is static).
     var rules: [STDPRule] = []
@@ -42,12 +42,14 @@ struct LoweredNetwork: Sendable {
 
     init(_ recipe: NetworkRecipe, resolution: Double) throws {
         neuronCount = recipe.neuronCount
-        names = []
-        models = []
-        modelOfNeuron = []
-        initialPotential = []
-        populationNames = []
-        populationOfNeuron = []
+        try lowerNeurons(recipe)
+        try lowerSynapses(recipe, resolution: resolution)
+        try lowerGapJunctions(recipe)
+    }
+
+    /// Names, populations, initial potentials, spike-source rates and the distinct LIF
+    /// parameter sets (validated once each).
+    private mutating func lowerNeurons(_ recipe: NetworkRecipe) throws {
         names.reserveCapacity(neuronCount)
         var modelIndex: [LIFParameters: UInt16] = [:]
         var populationIndex: [String: Int32] = [:]
@@ -84,20 +86,17 @@ struct LoweredNetwork: Sendable {
             initialPotential.append(neuron.initialPotential)
             populationOfNeuron.append(populationIndex[neuron.population]!)
         }
-
         sourceRate = rates
-        synapseOffsets = [0]
+    }
+
+    /// The fan-out in CSR with interned delays and, once a plastic synapse appears, exact
+    /// weights and rule numbers for every synapse.
+    private mutating func lowerSynapses(_ recipe: NetworkRecipe, resolution: Double) throws {
         synapseOffsets.reserveCapacity(neuronCount + 1)
-        synapseTargets = []
-        synapseWeights = []
-        synapseDelayIndex = []
-        delays = []
         var delayIndex: [Double: UInt16] = [:]
         var ruleIndex: [STDPRule: UInt8] = [:]
         var ruleOfSynapse: [UInt8] = []
         var exactWeights: [Double] = []
-        minDelay = .infinity
-        maxDelay = 0
         if let hint = recipe.synapseCountHint {
             synapseTargets.reserveCapacity(hint)
             synapseWeights.reserveCapacity(hint)
@@ -109,7 +108,7 @@ struct LoweredNetwork: Sendable {
                 guard connection.target >= 0 && connection.target < neuronCount else {
                     throw SpikingEngineError.neuronOutOfRange(item: item, index: connection.target, count: neuronCount)
                 }
-                guard rates[connection.target].isNaN else {
+                guard sourceRate[connection.target].isNaN else {
                     throw SpikingEngineError.invalidNetwork("\(item): \(names[connection.target]) is a spike source, which cannot receive input")
                 }
                 guard connection.weight.isFinite else {
@@ -161,19 +160,28 @@ struct LoweredNetwork: Sendable {
         if !rules.isEmpty {
             synapseRule = ruleOfSynapse
             synapseWeightsExact = exactWeights
-            var counts = [Int](repeating: 0, count: neuronCount + 1)
-            for k in 0..<synapseTargets.count where ruleOfSynapse[k] != 0 { counts[Int(synapseTargets[k]) + 1] += 1 }
-            for i in 0..<neuronCount { counts[i + 1] += counts[i] }
-            var next = counts
-            var incoming = [Int](repeating: 0, count: counts[neuronCount])
-            for k in 0..<synapseTargets.count where ruleOfSynapse[k] != 0 {
-                incoming[next[Int(synapseTargets[k])]] = k
-                next[Int(synapseTargets[k])] += 1
-            }
-            incomingOffsets = counts
-            incomingPlastic = incoming
+            indexPlasticSynapses()
         }
+    }
 
+    /// Plastic synapses grouped by target (a counting sort), for potentiation at a postsynaptic spike.
+    private mutating func indexPlasticSynapses() {
+        let ruleOfSynapse = synapseRule
+        var counts = [Int](repeating: 0, count: neuronCount + 1)
+        for k in 0..<synapseTargets.count where ruleOfSynapse[k] != 0 { counts[Int(synapseTargets[k]) + 1] += 1 }
+        for i in 0..<neuronCount { counts[i + 1] += counts[i] }
+        var next = counts
+        var incoming = [Int](repeating: 0, count: counts[neuronCount])
+        for k in 0..<synapseTargets.count where ruleOfSynapse[k] != 0 {
+            incoming[next[Int(synapseTargets[k])]] = k
+            next[Int(synapseTargets[k])] += 1
+        }
+        incomingOffsets = counts
+        incomingPlastic = incoming
+    }
+
+    /// Gap junctions as a symmetric adjacency list.
+    private mutating func lowerGapJunctions(_ recipe: NetworkRecipe) throws {
         var partners = [[(Int32, Double)]](repeating: [], count: neuronCount)
         for junction in try recipe.gapJunctions() {
             let item = "gap junction \(junction.a)–\(junction.b)"
@@ -186,9 +194,6 @@ struct LoweredNetwork: Sendable {
             partners[junction.a].append((Int32(junction.b), junction.conductance))
             partners[junction.b].append((Int32(junction.a), junction.conductance))
         }
-        gapOffsets = [0]
-        gapPartners = []
-        gapConductance = []
         for list in partners {
             for (partner, g) in list {
                 gapPartners.append(partner)

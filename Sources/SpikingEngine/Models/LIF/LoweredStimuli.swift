@@ -1,3 +1,4 @@
+import ConnectomeCore
 /// Stimuli rearranged per target neuron for the update loop.
 struct LoweredStimuli: Sendable {
     struct PoissonSource: Sendable {
@@ -36,7 +37,7 @@ struct LoweredStimuli: Sendable {
             switch stimulus.kind {
             case let .poisson(rate, weight, start, stop):
                 // Stream numbers 1, 2, … per stimulus; 0 is reserved for initial conditions.
-                let source = PoissonSource(ratePerMs: rate / 1000, weight: weight, start: start, stop: stop, stream: UInt64(index + 1))
+                let source = PoissonSource(ratePerMs: rate / 1000, weight: weight, start: start, stop: stop, stream: RandomStreams.stimulus(index))
                 for target in stimulus.targets { poissonBy[target].append(source) }
             case let .current(amplitude, start, stop):
                 for target in stimulus.targets {
