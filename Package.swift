@@ -68,6 +68,9 @@ let package = Package(
         .testTarget(name: "ConnectomeGenerateTests", dependencies: ["ConnectomeGenerate", "ConnectomeStore", "ConnectomeCore", "SpikeIO", "SpikingEngine"]),
         .testTarget(name: "SpikingEngineTests", dependencies: ["SpikingEngine", "ConnectomeCore", "CGSL", "_TestSupport"]),
         .testTarget(name: "NeuralCompareTests", dependencies: ["NeuralCompare", "_TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "HDF5Tests", dependencies: ["HDF5", "_TestSupport"]),
+        .testTarget(name: "ConnectomeImportTests", dependencies: ["ConnectomeCore", "ConnectomeImport", "ConnectomeStore", "_TestSupport"]),
+        .testTarget(name: "SpikeIOTests", dependencies: ["SpikeIO", "SpikingEngine", "HDF5", "_TestSupport"]),
         .testTarget(name: "CElegansTests", dependencies: ["CElegans", "SpikingEngine", "ConnectomeCore"]),
         .testTarget(name: "CLITests", dependencies: ["plexus", "CZlib"]),
     ]

@@ -46,16 +46,7 @@ public struct GradedWormParameters: Codable, Sendable, Equatable {
     /// Defaults overridden by the keys present in `file`; unknown keys and values that are not
     /// finite numbers are errors naming the key.
     public static func read(overridesFrom file: String) throws -> GradedWormParameters {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw CElegansError.input(file: file, reason: "cannot be read")
-        }
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw CElegansError.input(file: file, reason: "not a JSON object of graded worm parameters (docs/celegans.md lists the keys)")
-        }
-        let known = Set(CodingKeys.allCases.map(\.rawValue))
-        for key in object.keys.sorted() where !known.contains(key) {
-            throw CElegansError.input(file: file, reason: "unknown parameter \"\(key)\" (known: \(known.sorted().joined(separator: ", ")))")
-        }
+        let object = try ParameterFile.read(file, known: CodingKeys.allCases.map(\.rawValue), what: "graded worm parameters")
         var result = GradedWormParameters()
         for key in CodingKeys.allCases {
             guard let raw = object[key.rawValue] else { continue }
@@ -77,12 +68,14 @@ public struct GradedWormParameters: Codable, Sendable, Equatable {
             case .electricalWeightPerContact: result.electricalWeightPerContact = number
             }
         }
-        for (name, value) in [("g_syn_nS", result.synapseConductance), ("g_gap_nS", result.gapConductance)] where value < 0 {
-            throw CElegansError.input(file: file, reason: "\"\(name)\" must be ≥ 0 nS, got \(value)")
-        }
-        for (name, value) in [("chemical_weight_per_contact", result.chemicalWeightPerContact),
-                              ("electrical_weight_per_contact", result.electricalWeightPerContact)] {
-            if let value, !(value > 0) { throw CElegansError.input(file: file, reason: "\"\(name)\" must be > 0, got \(value)") }
+        let checks: [(String, Double?, Bool, String)] = [
+            ("g_syn_nS", result.synapseConductance, result.synapseConductance >= 0, "≥ 0 nS"),
+            ("g_gap_nS", result.gapConductance, result.gapConductance >= 0, "≥ 0 nS"),
+            ("chemical_weight_per_contact", result.chemicalWeightPerContact, (result.chemicalWeightPerContact ?? 1) > 0, "> 0"),
+            ("electrical_weight_per_contact", result.electricalWeightPerContact, (result.electricalWeightPerContact ?? 1) > 0, "> 0"),
+        ]
+        for (name, value, ok, rule) in checks where !ok {
+            throw CElegansError.input(file: file, reason: "\"\(name)\" must be \(rule), got \(value.map { "\($0)" } ?? "nothing")")
         }
         try result.neuron(threshold: .restingEquilibrium).validate(item: file)
         return result
@@ -109,6 +102,7 @@ public struct ContactCounts: Sendable, Equatable, Codable {
         }
         let known = connectome.hasPrefix("varshney2011") || connectome.hasPrefix("white1986") || connectome.hasPrefix("witvliet2021")
         return ContactCounts(chemicalWeightPerContact: 1, electricalWeightPerContact: 1,
-                             source: known ? "stored weights are contact counts" : "unknown dataset: stored weights taken as contact counts (override with chemical_weight_per_contact, electrical_weight_per_contact)")
+                             source: known ? "stored weights are contact counts" : "unknown dataset: stored weights taken as contact counts (override with chemical_weight_per_contact, "
+                                 + "electrical_weight_per_contact)")
     }
 }

@@ -65,7 +65,8 @@ public struct GradedWormReport: Encodable, Sendable {
                             simulation.durationMs, simulation.neurons, simulation.synapses, simulation.gapJunctions, signs,
                             thresholdConvention, simulation.wallSeconds, simulation.simulationSeconds)]
         if !composition.ablated.isEmpty {
-            lines.append("Ablated \(composition.ablated.joined(separator: ", ")): removed \(composition.removedChemicalConnections) chemical connections and \(composition.removedGapJunctionPairs) gap-junction pairs; V_th re-solved.")
+            lines.append("Ablated \(composition.ablated.joined(separator: ", ")): removed \(composition.removedChemicalConnections) chemical connections and \(composition.removedGapJunctionPairs) "
+                + "gap-junction pairs; V_th re-solved.")
         }
         if let b = behaviour {
             lines.append(String(format: "Command interneurons, Δactivity over the last 200 ms of %@: backward (AVA, AVD) %+.4f, forward (AVB, PVC) %+.4f; expected %@: %@.",

@@ -48,7 +48,8 @@ public struct PerturbationMap: Sendable {
                         _ = try simulation.run(traces: accumulator)
                     }
                     guard let responses = accumulator.responses else {
-                        throw CElegansError.input(file: "--perturbation-map", reason: "the stimulus window [\(onset), \(offset)) ms leaves no samples before it or during it in a \(single.duration) ms run")
+                        throw CElegansError.input(file: "--perturbation-map", reason: "the stimulus window [\(onset), \(offset)) ms leaves no samples before it or during it in a \(single.duration) "
+                            + "ms run")
                     }
                     for j in 0..<n { buffer.pointer[row * n + j] = responses[j] }
                     progress?(row)

@@ -52,16 +52,7 @@ public struct WormParameters: Codable, Sendable, Equatable {
 
     /// Defaults overridden by the keys present in `file`; unknown keys are an error.
     public static func read(overridesFrom file: String) throws -> WormParameters {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw CElegansError.input(file: file, reason: "cannot be read")
-        }
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw CElegansError.input(file: file, reason: "not a JSON object of model parameters")
-        }
-        let known = Set(CodingKeys.allCases.map(\.rawValue))
-        for key in object.keys.sorted() where !known.contains(key) {
-            throw CElegansError.input(file: file, reason: "unknown parameter \"\(key)\" (known: \(known.sorted().joined(separator: ", ")))")
-        }
+        let object = try ParameterFile.read(file, known: CodingKeys.allCases.map(\.rawValue), what: "model parameters")
         var merged = try JSONSerialization.jsonObject(with: JSONEncoder().encode(WormParameters())) as! [String: Any]
         for (key, value) in object { merged[key] = value }
         do {

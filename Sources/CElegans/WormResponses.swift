@@ -101,7 +101,8 @@ public struct Behaviour: Codable, Sendable, Equatable {
         backwardChange = backward
         forwardChange = forward
         classChange = classes
-        let largest = classes.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }!.key
+        // Both groups are present, so at least one class is.
+        guard let largest = classes.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key else { return nil }
         largestResponder = largest
         reference = stimulus.reference
         expectedLargestResponder = stimulus.largestResponder

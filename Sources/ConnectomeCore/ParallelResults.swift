@@ -20,4 +20,12 @@ public final class ParallelResults<T>: @unchecked Sendable {
 
     /// The results in index order (call only after the parallel loop has returned).
     public var values: [Result<T, Error>] { slots.map { $0! } }
+
+    /// The values of work that cannot fail (every slot set to `.success`), in index order.
+    public var successes: [T] {
+        slots.compactMap { slot in
+            if case let .success(value)? = slot { return value }
+            return nil
+        }
+    }
 }

@@ -143,7 +143,7 @@ public struct VoxelGraphGenerator: Sendable {
                 }
                 results.set(part, .success(counts))
             }
-            return results.values.map { try! $0.get() }.reduce(into: [Int](repeating: 0, count: shells.shells.count)) { total, part in
+            return results.successes.reduce(into: [Int](repeating: 0, count: shells.shells.count)) { total, part in
                 for k in part.indices { total[k] += part[k] }
             }
         }

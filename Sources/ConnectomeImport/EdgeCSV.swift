@@ -142,7 +142,8 @@ public enum EdgeCSV {
             throw ImportError(file: path, line: line, "weight is \(weight); weights must be finite numbers")
         }
         guard weight >= 0 else {
-            throw ImportError(file: path, line: line, "weight \(row.string(columns.weight)) is negative; connectome weights count or measure contacts (≥ 0) and the sign comes from the presynaptic transmitter")
+            throw ImportError(file: path, line: line, "weight \(row.string(columns.weight)) is negative; connectome weights count or measure contacts (≥ 0) and the sign comes from the presynaptic "
+                + "transmitter")
         }
         var (source, target) = (pre, post)
         if kind.isSymmetric && (source.population, source.index) > (target.population, target.index) {

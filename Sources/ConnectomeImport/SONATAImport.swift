@@ -120,7 +120,8 @@ public enum SONATAImport {
             let symmetricWithin = kind.isSymmetric && sourcePopulation == targetPopulation
             for k in 0..<range.count {
                 guard s[k] < UInt64(sourceCount), t[k] < UInt64(targetCount) else {
-                    throw ImportError(file: path, "\(group.path): edge \(range.lowerBound + k) refers to a node id outside its population (\(s[k]) → \(t[k]); \(sourceCount) and \(targetCount) nodes)")
+                    throw ImportError(file: path, "\(group.path): edge \(range.lowerBound + k) refers to a node id outside its population "
+                                      + "(\(s[k]) → \(t[k]); \(sourceCount) and \(targetCount) nodes)")
                 }
                 var (a, b) = (UInt32(s[k]), UInt32(t[k]))
                 if symmetricWithin && a > b { swap(&a, &b) }

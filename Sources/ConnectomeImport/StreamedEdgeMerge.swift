@@ -126,7 +126,9 @@ final class StreamedEdgeMerge {
         if previousKey != UInt64.max && record.key < previousKey {
             // Only input promised sorted gets here (a merge is always in order).
             throw ImportError(file: edgesPath, line: Int(record.line),
-                              "the file is not sorted, as --sorted promised: \(keys.describe(record.key)) comes after \(keys.describe(previousKey)) (line \(previousLine)); rows must come chemical before electrical, grouped by (pre population, post population) in node-file order, then sorted by pre, then post, in node-file order, with each gap junction written as pre ≤ post; drop --sorted to have them sorted")
+                              "the file is not sorted, as --sorted promised: \(keys.describe(record.key)) comes after \(keys.describe(previousKey)) (line \(previousLine)); rows must come chemical "
+                                  + "before electrical, grouped by (pre population, post population) in node-file order, then sorted by pre, then post, in node-file order, with each gap junction "
+                                      + "written as pre ≤ post; drop --sorted to have them sorted")
         }
         switch options.sortedWeightType {
         case .int32? where !(record.weight == record.weight.rounded() && record.weight <= Double(Int32.max)):

@@ -51,7 +51,8 @@ public enum StreamedSONATAImport {
                 var rowTargets: [UInt32] = [], rowWeights: [Double] = []
                 try sorter.forEachSorted { record in
                     if record.key == previous {
-                        throw ImportError(file: edgesPath, "\(header.group.path): edges \(previousEdge) and \(record.line) join the same pair of nodes; a store holds one edge per pair (sum their weights)")
+                        throw ImportError(file: edgesPath, "\(header.group.path): edges \(previousEdge) and \(record.line) join the same pair of nodes; a store holds one edge per pair (sum their "
+                            + "weights)")
                     }
                     previous = record.key
                     previousEdge = record.line

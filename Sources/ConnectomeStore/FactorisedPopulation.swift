@@ -154,7 +154,8 @@ extension StreamingStore {
             throw StoreError.invalidContents(what: what, problem: "target population \(contents.targetPopulation) does not exist")
         }
         guard contents.rank >= 1, contents.left.count == sources * contents.rank, contents.right.count == contents.rank * targets else {
-            throw StoreError.invalidContents(what: what, problem: "left must hold \(sources) × r and right r × \(targets) values (r = \(contents.rank)); got \(contents.left.count) and \(contents.right.count)")
+            throw StoreError.invalidContents(what: what, problem: "left must hold \(sources) × r and right r × \(targets) values (r = \(contents.rank)); got \(contents.left.count) and "
+                + "\(contents.right.count)")
         }
         if let bad = (contents.left + contents.right).first(where: { !$0.isFinite }) {
             throw StoreError.invalidContents(what: what, problem: "factor entry \(bad) is not finite")

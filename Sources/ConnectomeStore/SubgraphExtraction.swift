@@ -59,7 +59,8 @@ public enum SubgraphExtraction {
             for population in connectome.edgePopulations {
                 guard let sourceMap = newIndex[population.sourcePopulation], let targetMap = newIndex[population.targetPopulation] else {
                     throw StoreError.invariant(file: connectome.name, dataset: population.name,
-                                               problem: "edge population joins \(population.sourcePopulation) and \(population.targetPopulation), but connectome \(connectome.name) lists only node populations \(connectome.nodePopulations.map(\.name).joined(separator: ", "))")
+                                               problem: "edge population joins \(population.sourcePopulation) and \(population.targetPopulation), but connectome \(connectome.name) lists only node "
+                                                   + "populations \(connectome.nodePopulations.map(\.name).joined(separator: ", "))")
                 }
                 summary.edges[population.name] = try copyEdges(population, sourceMap: sourceMap, targetMap: targetMap, into: store) { done in
                     progress?(Double(doneEdges + done) / Double(totalEdges))
@@ -79,7 +80,8 @@ public enum SubgraphExtraction {
             guard known else {
                 let available = Set(try connectome.nodePopulations.flatMap { try $0.numericAttributeNames() + $0.categoricalAttributeNames() })
                 throw StoreError.invalidContents(what: "node condition \(predicate)",
-                                                 problem: "no node population of \(connectome.name) has an attribute \(predicate.attribute) (available: \((["name"] + available.sorted()).joined(separator: ", ")))")
+                                                 problem: "no node population of \(connectome.name) has an attribute \(predicate.attribute) (available: "
+                                                     + "\((["name"] + available.sorted()).joined(separator: ", ")))")
             }
         }
         var kept: [String: [Bool]] = [:]

@@ -18,7 +18,8 @@ public struct PLSRegression: Sendable {
 
     public init(features x: Matrix, targets y: Matrix, components: Int) throws {
         guard components >= 1, components <= min(x.rows - 1, x.columns) else {
-            throw CompareError.invalidInput(name: "PLS", detail: "\(components) components need at least \(components + 1) training stimuli and \(components) features; have \(x.rows) and \(x.columns)")
+            throw CompareError.invalidInput(name: "PLS", detail: "\(components) components need at least \(components + 1) training stimuli and \(components) features; have \(x.rows) and "
+                + "\(x.columns)")
         }
         let eps = Double.ulpOfOne
         let xMean = x.columnMeans(), yMean = y.columnMeans()

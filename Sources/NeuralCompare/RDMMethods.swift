@@ -45,7 +45,8 @@ extension RDM {
             var norm = 0.0
             for c in 0..<u.columns { z[i, c] -= mean; norm += z[i, c] * z[i, c] }
             guard norm > 0 else {
-                throw CompareError.invalidInput(name: name, detail: "condition \(i + 1) has the same value in every channel, so its correlation with other patterns is undefined; use --rdm euclidean or drop the condition")
+                throw CompareError.invalidInput(name: name, detail: "condition \(i + 1) has the same value in every channel, so its correlation with other patterns is undefined; use --rdm "
+                    + "euclidean or drop the condition")
             }
             let scale = 1 / norm.squareRoot()
             for c in 0..<u.columns { z[i, c] *= scale }

@@ -44,7 +44,8 @@ struct PlotDrawing {
             case let .bitmap(x, y, w, h, columns, rows, pixels):
                 var cells = PNGImage(width: columns, height: rows)
                 for r in 0..<rows { for c in 0..<columns { cells.fill(x: c, y: r, width: 1, height: 1, color: pixels[r * columns + c]) } }
-                out += "<image class=\"cells\" x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(w))\" height=\"\(f(h))\" preserveAspectRatio=\"none\" style=\"image-rendering:pixelated\" href=\"data:image/png;base64,\(cells.encoded().base64EncodedString())\"/>\n"
+                out += "<image class=\"cells\" x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(w))\" height=\"\(f(h))\" preserveAspectRatio=\"none\" style=\"image-rendering:pixelated\" "
+                    + "href=\"data:image/png;base64,\(cells.encoded().base64EncodedString())\"/>\n"
             }
         }
         return out + "</svg>\n"

@@ -23,7 +23,8 @@ public struct WeightHistogram {
         let width = 600.0, height = 320.0, left = 60.0, bottom = 40.0, top = 30.0
         let plotWidth = width - left - 20, plotHeight = height - top - bottom
         let peak = Double(max(1, counts.max() ?? 1))
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" font-family=\"Helvetica, Arial, sans-serif\">\n"
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" font-family=\"Helvetica, Arial, "
+            + "sans-serif\">\n"
         out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n<text x=\"\(left)\" y=\"20\" font-size=\"14\">\(PlotDrawing.escape(title))</text>\n"
         let barWidth = plotWidth / Double(counts.count)
         for (k, count) in counts.enumerated() {

@@ -96,6 +96,27 @@ public protocol NetworkRecipe {
 
 extension NetworkRecipe {
     public var synapseCountHint: Int? { nil }
+
+    /// Every gap junction checked (both neurons in range, conductance finite and ≥ 0 nS) as
+    /// each neuron's partners and conductances, in the order the recipe lists them; a
+    /// self-coupling carries no current and is dropped. `names` name neurons in messages.
+    func gapJunctionPartners(names: [String]) throws -> [[(partner: Int32, conductance: Double)]] {
+        let n = neuronCount
+        var partners = [[(partner: Int32, conductance: Double)]](repeating: [], count: n)
+        for junction in try gapJunctions() {
+            let item = "gap junction \(junction.a)–\(junction.b)"
+            guard junction.a >= 0, junction.a < n else { throw SpikingEngineError.neuronOutOfRange(item: item, index: junction.a, count: n) }
+            guard junction.b >= 0, junction.b < n else { throw SpikingEngineError.neuronOutOfRange(item: item, index: junction.b, count: n) }
+            guard junction.conductance.isFinite, junction.conductance >= 0 else {
+                throw SpikingEngineError.invalidParameter(item: "gap junction \(names[junction.a])–\(names[junction.b])", parameter: "conductance",
+                                                          value: junction.conductance, requirement: "must be ≥ 0 nS")
+            }
+            guard junction.a != junction.b else { continue }
+            partners[junction.a].append((Int32(junction.b), junction.conductance))
+            partners[junction.b].append((Int32(junction.a), junction.conductance))
+        }
+        return partners
+    }
 }
 
 /// A network held in memory (for tests, small models and generated networks).

@@ -48,13 +48,15 @@ public struct SimulationConfiguration: Sendable {
         if let interval = weightInterval {
             let ratio = interval / resolution
             guard interval > 0, abs(ratio - ratio.rounded()) < 1e-9 else {
-                throw SpikingEngineError.invalidParameter(item: "weight recorder", parameter: "interval", value: interval, requirement: "must be a positive multiple of the resolution (\(resolution) ms)")
+                throw SpikingEngineError.invalidParameter(item: "weight recorder", parameter: "interval", value: interval, requirement: "must be a positive multiple of the resolution "
+                    + "(\(resolution) ms)")
             }
         }
         if let interval = voltageInterval {
             let ratio = interval / resolution
             guard interval > 0, abs(ratio - ratio.rounded()) < 1e-9 else {
-                throw SpikingEngineError.invalidParameter(item: "voltage recorder", parameter: "interval", value: interval, requirement: "must be a positive multiple of the resolution (\(resolution) ms)")
+                throw SpikingEngineError.invalidParameter(item: "voltage recorder", parameter: "interval", value: interval, requirement: "must be a positive multiple of the resolution "
+                    + "(\(resolution) ms)")
             }
         }
     }

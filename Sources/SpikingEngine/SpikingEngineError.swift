@@ -24,7 +24,8 @@ public enum SpikingEngineError: Error, CustomStringConvertible, Equatable {
         case let .neuronOutOfRange(item, index, count):
             return "\(item): neuron index \(index) is outside 0..<\(count)."
         case let .runaway(population, rate, bound, time):
-            return "runaway activity: population \(population) fired at \(Int(rate.rounded())) Hz around t = \(time) ms, above the bound of \(Int(bound)) Hz. Check weights and inputs, or raise the bound (max_rate_hz)."
+            return "runaway activity: population \(population) fired at \(Int(rate.rounded())) Hz around t = \(time) ms, above the bound of \(Int(bound)) Hz. Check weights and inputs, or raise the "
+                + "bound (max_rate_hz)."
         case let .invalidNetwork(message):
             return message
         }

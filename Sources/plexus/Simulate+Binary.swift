@@ -54,7 +54,8 @@ extension Simulate {
             summary.finalActive = built.network.state.indices.filter { built.network.state[$0] }.map { neurons[$0].name }
             try AtomicFile.writeJSON(summary, to: directory + "/summary.json")
             if json { return try printJSON(summary) }
-            print("Stepped \(neurons.count) McCulloch–Pitts units for \(built.steps) steps; \(summary.finalActive.count) active at the end: \(summary.finalActive.prefix(20).joined(separator: ", "))")
+            print("Stepped \(neurons.count) McCulloch–Pitts units for \(built.steps) steps; \(summary.finalActive.count) active at the end: "
+                  + summary.finalActive.prefix(20).joined(separator: ", "))
             if let length = summary.attractorLength, let start = summary.attractorStartStep {
                 print(length == 1 ? "Fixed point reached at step \(start)." : "Cycle of length \(length) entered at step \(start).")
             }

@@ -39,7 +39,8 @@ extension Simulate {
         let window = first.flatMap { $0.start < summary.durationMs ? ($0.start...min($0.stop, summary.durationMs), label) : nil }
         var session = NWBWriter.Session(
             identifier: "plexus-celegans-graded-\(worm.connectomeName)-\(label.isEmpty ? "none" : label)-\(summary.durationMs)ms",
-            description: "Plexus simulation of the C. elegans \(worm.connectomeName) connectome with graded neurons and synapses (signs \(built.signs)), stimulus \(label.isEmpty ? "none" : label), \(summary.durationMs) ms at dt \(summary.resolutionMs) ms",
+            description: "Plexus simulation of the C. elegans \(worm.connectomeName) connectome with graded neurons and synapses (signs \(built.signs)), stimulus \(label.isEmpty ? "none" : label), "
+                + "\(summary.durationMs) ms at dt \(summary.resolutionMs) ms",
             startTime: NWBWriter.creationDate())
         session.subject = NWBWriter.Subject(identifier: "simulated-\(worm.connectomeName)", species: "Caenorhabditis elegans",
                                             sex: worm.connectomeName.hasSuffix("_male") ? "XO" : "XX",

@@ -56,7 +56,8 @@ struct WormReport {
                     neurons: analysis.neurons)
         session = NWBWriter.Session(
             identifier: "plexus-celegans-\(connectome)-\(name)-seed\(summary.seed)-\(summary.durationMs)ms",
-            description: "Plexus simulation of the C. elegans \(connectome) connectome (LIF, exponential currents), stimulus \(label.isEmpty ? "none" : label), \(summary.durationMs) ms, seed \(summary.seed)",
+            description: "Plexus simulation of the C. elegans \(connectome) connectome (LIF, exponential currents), stimulus \(label.isEmpty ? "none" : label), \(summary.durationMs) ms, seed "
+                + "\(summary.seed)",
             startTime: NWBWriter.creationDate())
     }
 

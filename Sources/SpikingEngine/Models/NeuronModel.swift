@@ -56,7 +56,8 @@ extension NetworkRecipe {
             let other = neuron.spikeSourceRate == nil ? neuron.model.family : .spiking
             guard other == family else {
                 throw SpikingEngineError.invalidNetwork(
-                    "neuron \(neuron.name) (population \(neuron.population)) is \(other.rawValue) but \(first.name) is \(family.rawValue); one network runs one model family, so split them into separate runs")
+                    "neuron \(neuron.name) (population \(neuron.population)) is \(other.rawValue) but \(first.name) is \(family.rawValue); one network runs one model family, so split them into "
+                        + "separate runs")
             }
         }
         return family

@@ -56,7 +56,8 @@ struct ImportCSV: ParsableCommand {
     @Option(name: .customLong("temporary-directory"), help: "With --streamed: where sorted runs go (default: beside the store).")
     var temporaryDirectory: String?
     @Option(name: .customLong("sorted"), help: ArgumentHelp(
-        "With --streamed: the file is already sorted (chemical before electrical rows, grouped by population pair, then by pre and post, all in node-file order; gap junctions as pre ≤ post); write it in one pass with weights of this type (int32, float32, float64). A row out of order stops the import.",
+        "With --streamed: the file is already sorted (chemical before electrical rows, grouped by population pair, then by pre and post, all in node-file order; gap junctions as pre ≤ post); write "
+            + "it in one pass with weights of this type (int32, float32, float64). A row out of order stops the import.",
         valueName: "WEIGHT-TYPE"))
     var sorted: StreamedWeightType?
     @Flag(help: "No progress bar.") var quiet = false

@@ -63,17 +63,19 @@ struct LoweredGraded: Sendable {
                 throw SpikingEngineError.invalidNetwork("neuron \(neuron.name) (population \(neuron.population)) is not a graded neuron; the graded kernel runs graded networks only")
             }
             if validated.insert(p).inserted { try p.validate(item: "population \(neuron.population)") }
-            if populationIndex[neuron.population] == nil {
-                populationIndex[neuron.population] = Int32(populationNames.count)
+            let population = populationIndex[neuron.population] ?? Int32(populationNames.count)
+            if population == Int32(populationNames.count) {
+                populationIndex[neuron.population] = population
                 populationNames.append(neuron.population)
             }
             names.append(neuron.name)
-            populationOfNeuron.append(populationIndex[neuron.population]!)
+            populationOfNeuron.append(population)
             parameters.append(p)
         }
         let conventions = Set(parameters.map(\.threshold))
         guard conventions.count <= 1 else {
-            throw SpikingEngineError.invalidNetwork("graded populations use different threshold conventions (\(conventions.map(\.rawValue).sorted().joined(separator: ", "))); V_th comes from one network-wide solve, so choose one")
+            throw SpikingEngineError.invalidNetwork("graded populations use different threshold conventions (\(conventions.map(\.rawValue).sorted().joined(separator: ", "))); V_th comes from one "
+                + "network-wide solve, so choose one")
         }
         return (names, populationNames, populationOfNeuron, parameters, conventions.first ?? .restingEquilibrium)
     }
@@ -121,20 +123,7 @@ struct LoweredGraded: Sendable {
     /// Gap junctions as a symmetric adjacency list (self-couplings carry no current and are dropped).
     private static func gapJunctions(of recipe: NetworkRecipe, names: [String]) throws
         -> (offsets: [Int], partner: [Int32], conductance: [Double], total: [Double]) {
-        let n = recipe.neuronCount
-        var partners = [[(Int32, Double)]](repeating: [], count: n)
-        for junction in try recipe.gapJunctions() {
-            let item = "gap junction \(junction.a)–\(junction.b)"
-            guard junction.a >= 0, junction.a < n else { throw SpikingEngineError.neuronOutOfRange(item: item, index: junction.a, count: n) }
-            guard junction.b >= 0, junction.b < n else { throw SpikingEngineError.neuronOutOfRange(item: item, index: junction.b, count: n) }
-            guard junction.conductance.isFinite, junction.conductance >= 0 else {
-                throw SpikingEngineError.invalidParameter(item: "gap junction \(names[junction.a])–\(names[junction.b])", parameter: "conductance",
-                                                          value: junction.conductance, requirement: "must be ≥ 0 nS")
-            }
-            guard junction.a != junction.b else { continue }
-            partners[junction.a].append((Int32(junction.b), junction.conductance))
-            partners[junction.b].append((Int32(junction.a), junction.conductance))
-        }
+        let partners = try recipe.gapJunctionPartners(names: names)
         var offsets = [0], partner: [Int32] = [], conductance: [Double] = [], total: [Double] = []
         for list in partners {
             partner += list.map(\.0)

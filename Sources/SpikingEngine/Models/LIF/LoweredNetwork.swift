@@ -66,7 +66,8 @@ struct LoweredNetwork: Sendable {
                 rates.append(.nan)
             }
             if neuron.spikeSourceRate == nil, neuron.model.family != .spiking {
-                throw SpikingEngineError.invalidNetwork("\(item) is a \(neuron.model.family.rawValue) neuron; the spiking kernel runs LIF neurons and spike sources only (graded networks run in GradedSimulation)")
+                throw SpikingEngineError.invalidNetwork("\(item) is a \(neuron.model.family.rawValue) neuron; the spiking kernel runs LIF neurons and spike sources only (graded networks run in "
+                    + "GradedSimulation)")
             }
             if modelIndex[neuron.parameters] == nil {
                 try neuron.parameters.validate(item: "population \(neuron.population)")
@@ -182,18 +183,7 @@ struct LoweredNetwork: Sendable {
 
     /// Gap junctions as a symmetric adjacency list.
     private mutating func lowerGapJunctions(_ recipe: NetworkRecipe) throws {
-        var partners = [[(Int32, Double)]](repeating: [], count: neuronCount)
-        for junction in try recipe.gapJunctions() {
-            let item = "gap junction \(junction.a)–\(junction.b)"
-            guard junction.a >= 0, junction.a < neuronCount else { throw SpikingEngineError.neuronOutOfRange(item: item, index: junction.a, count: neuronCount) }
-            guard junction.b >= 0, junction.b < neuronCount else { throw SpikingEngineError.neuronOutOfRange(item: item, index: junction.b, count: neuronCount) }
-            guard junction.conductance.isFinite, junction.conductance >= 0 else {
-                throw SpikingEngineError.invalidParameter(item: "gap junction \(names[junction.a])–\(names[junction.b])", parameter: "conductance", value: junction.conductance, requirement: "must be ≥ 0 nS")
-            }
-            guard junction.a != junction.b else { continue }  // a self-coupling carries no current
-            partners[junction.a].append((Int32(junction.b), junction.conductance))
-            partners[junction.b].append((Int32(junction.a), junction.conductance))
-        }
+        let partners = try recipe.gapJunctionPartners(names: names)
         for list in partners {
             for (partner, g) in list {
                 gapPartners.append(partner)

@@ -40,7 +40,8 @@ public struct BinaryNetwork: Sendable {
             throw SpikingEngineError.invalidParameter(item: "McCulloch–Pitts unit \(i)", parameter: "threshold", value: theta, requirement: "must be finite")
         }
         for synapse in synapses where !synapse.weight.isFinite {
-            throw SpikingEngineError.invalidParameter(item: "McCulloch–Pitts synapse \(synapse.source) → \(synapse.target)", parameter: "weight", value: synapse.weight, requirement: "must be finite")
+            throw SpikingEngineError.invalidParameter(item: "McCulloch–Pitts synapse \(synapse.source) → \(synapse.target)", parameter: "weight",
+                                                      value: synapse.weight, requirement: "must be finite")
         }
         self.thresholds = thresholds
         self.clamped = clamped

@@ -1,6 +1,7 @@
 import Foundation
 import HDF5
 import Testing
+import _TestSupport
 
 @Suite("Chunk-parallel reads")
 struct ParallelChunkReadTests {

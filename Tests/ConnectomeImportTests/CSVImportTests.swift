@@ -3,6 +3,7 @@ import ConnectomeImport
 import ConnectomeStore
 import Foundation
 import Testing
+import _TestSupport
 
 /// One malformed input and the words its error must contain.
 struct BadEdgeFile: CustomTestStringConvertible, Sendable {
