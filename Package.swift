@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "ConnectomeImport", targets: ["ConnectomeImport"]),
         .library(name: "ConnectomeGenerate", targets: ["ConnectomeGenerate"]),
         .library(name: "SpikingEngine", targets: ["SpikingEngine"]),
+        .library(name: "NetworkModels", targets: ["NetworkModels"]),
+        .library(name: "StoreAdapter", targets: ["StoreAdapter"]),
         .library(name: "CElegans", targets: ["CElegans"]),
         .library(name: "NeuralCompare", targets: ["NeuralCompare"]),
     ],
@@ -44,17 +46,21 @@ let package = Package(
         // CSV, NPY and HDF5.
         .target(name: "NeuralCompare", dependencies: ["CGSL", "HDF5", "ConnectomeCore"]),
 
+        // Model files, the builder, generated networks and connectome projections: recipes for the engine.
+        .target(name: "NetworkModels", dependencies: ["SpikingEngine", "ConnectomeCore"]),
         // The C. elegans models (graded and spiking), their protocols and analyses.
-        .target(name: "CElegans", dependencies: ["SpikingEngine", "ConnectomeCore"]),
+        .target(name: "CElegans", dependencies: ["NetworkModels", "SpikingEngine", "ConnectomeCore"]),
 
         // Layer 2: adapters between the engine, the store and files.
-        .target(name: "SpikeIO", dependencies: ["SpikingEngine", "ConnectomeStore", "ConnectomeCore", "HDF5", "CZlib"]),
+        .target(name: "SpikeIO", dependencies: ["SpikingEngine", "ConnectomeCore", "HDF5", "CZlib"]),
+        // The store → engine adapter: stored connectomes as ConnectomeProvider (DESIGN.md's StoreRecipe).
+        .target(name: "StoreAdapter", dependencies: ["ConnectomeStore", "NetworkModels", "SpikingEngine", "ConnectomeCore"]),
 
         // Layer 3: the command-line tool.
         .executableTarget(
             name: "plexus",
             dependencies: [
-                "ConnectomeCore", "ConnectomeStore", "ConnectomeImport", "ConnectomeGenerate", "SpikingEngine", "SpikeIO", "NeuralCompare", "CElegans",
+                "ConnectomeCore", "ConnectomeStore", "ConnectomeImport", "ConnectomeGenerate", "SpikingEngine", "NetworkModels", "StoreAdapter", "SpikeIO", "NeuralCompare", "CElegans",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -65,13 +71,13 @@ let package = Package(
             name: "ConnectomeStoreTests",
             dependencies: ["ConnectomeCore", "ConnectomeStore", "ConnectomeImport", "HDF5", "CGSL", "_TestSupport"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "ConnectomeGenerateTests", dependencies: ["ConnectomeGenerate", "ConnectomeStore", "ConnectomeCore", "SpikeIO", "SpikingEngine"]),
-        .testTarget(name: "SpikingEngineTests", dependencies: ["SpikingEngine", "ConnectomeCore", "CGSL", "_TestSupport"]),
+        .testTarget(name: "ConnectomeGenerateTests", dependencies: ["ConnectomeGenerate", "ConnectomeStore", "ConnectomeCore", "StoreAdapter", "SpikingEngine", "NetworkModels"]),
+        .testTarget(name: "SpikingEngineTests", dependencies: ["SpikingEngine", "NetworkModels", "ConnectomeCore", "CGSL", "_TestSupport"]),
         .testTarget(name: "NeuralCompareTests", dependencies: ["NeuralCompare", "_TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5", "_TestSupport"]),
         .testTarget(name: "ConnectomeImportTests", dependencies: ["ConnectomeCore", "ConnectomeImport", "ConnectomeStore", "_TestSupport"]),
         .testTarget(name: "SpikeIOTests", dependencies: ["SpikeIO", "SpikingEngine", "HDF5", "_TestSupport"]),
-        .testTarget(name: "CElegansTests", dependencies: ["CElegans", "SpikingEngine", "ConnectomeCore"]),
+        .testTarget(name: "CElegansTests", dependencies: ["CElegans", "NetworkModels", "SpikingEngine", "ConnectomeCore"]),
         .testTarget(name: "CLITests", dependencies: ["plexus", "CZlib"]),
     ]
 )

@@ -1,4 +1,5 @@
 import ConnectomeCore
+import NetworkModels
 import SpikingEngine
 
 /// The graded C. elegans model of worm-model.md built from a stored connectome: one graded

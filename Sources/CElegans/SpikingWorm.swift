@@ -1,5 +1,6 @@
 import ConnectomeCore
 import Foundation
+import NetworkModels
 import SpikingEngine
 
 /// The default spiking model of the C. elegans connectome that `plexus simulate celegans`

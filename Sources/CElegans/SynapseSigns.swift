@@ -1,5 +1,6 @@
 import ConnectomeCore
 import Foundation
+import NetworkModels
 import SpikingEngine
 
 /// Which chemical synapses excite and which inhibit (worm-model.md "Signs").

@@ -1,6 +1,7 @@
 import ConnectomeCore
 import Foundation
 import SpikeIO
+import NetworkModels
 import SpikingEngine
 
 extension Simulate {

@@ -3,7 +3,9 @@ import ConnectomeImport
 import ConnectomeStore
 import Foundation
 import SpikeIO
+import NetworkModels
 import SpikingEngine
+import StoreAdapter
 
 extension Simulate {
     /// Fails before the run if `--save-weights` cannot work, so no simulation time is wasted.

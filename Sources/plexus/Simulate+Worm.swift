@@ -2,7 +2,9 @@ import ConnectomeCore
 import CElegans
 import Foundation
 import SpikeIO
+import NetworkModels
 import SpikingEngine
+import StoreAdapter
 
 extension Simulate {
     /// `plexus simulate celegans`: the graded worm by default, the spiking one with `--model lif`.

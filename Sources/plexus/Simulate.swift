@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import SpikeIO
+import NetworkModels
 import SpikingEngine
+import StoreAdapter
 import CElegans
 
 /// `plexus simulate MODEL_FILE|celegans`.

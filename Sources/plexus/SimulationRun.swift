@@ -1,6 +1,7 @@
 import ConnectomeCore
 import Foundation
 import SpikeIO
+import NetworkModels
 import SpikingEngine
 
 /// Runs a built model and writes its outputs; shared by model files and the worm command.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CElegans
+import NetworkModels
 import SpikingEngine
 
 /// Named stimulus protocols of `plexus simulate celegans`.

@@ -1,6 +1,7 @@
 import CElegans
 import ConnectomeCore
 import Foundation
+import NetworkModels
 import SpikingEngine
 import Testing
 

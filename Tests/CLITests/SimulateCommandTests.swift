@@ -1,3 +1,4 @@
+import NetworkModels
 import Foundation
 import Testing
 #if canImport(FoundationXML)

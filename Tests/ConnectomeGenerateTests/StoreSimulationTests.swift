@@ -2,8 +2,9 @@ import ConnectomeCore
 import ConnectomeGenerate
 import ConnectomeStore
 import Foundation
-import SpikeIO
+import NetworkModels
 import SpikingEngine
+import StoreAdapter
 import Testing
 
 /// Forwards a store provider but not its streaming row reader, so models fall back to the

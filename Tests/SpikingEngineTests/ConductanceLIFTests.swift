@@ -1,5 +1,6 @@
 import CGSL
 import Foundation
+import NetworkModels
 import SpikingEngine
 import Testing
 

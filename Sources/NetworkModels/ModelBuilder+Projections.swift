@@ -1,3 +1,4 @@
+import SpikingEngine
 import ConnectomeCore
 import Foundation
 

@@ -1,3 +1,4 @@
+import SpikingEngine
 import ConnectomeCore
 
 /// The neurons of a stored connectome, as a model needs them.

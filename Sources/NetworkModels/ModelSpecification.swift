@@ -1,3 +1,4 @@
+import SpikingEngine
 import ConnectomeCore
 
 /// A value that is either fixed or drawn per neuron or per synapse.

@@ -1,3 +1,5 @@
+import ConnectomeCore
+import SpikingEngine
 /// A network built from a model specification: neurons in population order and synapses in
 /// compressed rows by source.
 public struct GeneratedNetwork: NetworkRecipe, @unchecked Sendable {

@@ -1,3 +1,5 @@
+import ConnectomeCore
+import SpikingEngine
 extension ModelBuilder {
     /// A McCulloch–Pitts model ready to step.
     public struct BuiltBinary {

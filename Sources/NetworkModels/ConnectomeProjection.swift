@@ -1,3 +1,4 @@
+import SpikingEngine
 import ConnectomeCore
 
 /// A chemical projection taken from a stored connectome, kept as a row reader instead of

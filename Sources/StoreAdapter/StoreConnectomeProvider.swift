@@ -1,6 +1,7 @@
 import Foundation
 import ConnectomeCore
 import ConnectomeStore
+import NetworkModels
 import SpikingEngine
 
 /// Lets models take neurons and synapses from a connectome store (the adapter DESIGN.md
