@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "NetworkModels", targets: ["NetworkModels"]),
         .library(name: "StoreAdapter", targets: ["StoreAdapter"]),
         .library(name: "CElegans", targets: ["CElegans"]),
+        .library(name: "Workflows", targets: ["Workflows"]),
         .library(name: "NeuralCompare", targets: ["NeuralCompare"]),
     ],
     dependencies: [
@@ -56,11 +57,16 @@ let package = Package(
         // The store → engine adapter: stored connectomes as ConnectomeProvider (DESIGN.md's StoreRecipe).
         .target(name: "StoreAdapter", dependencies: ["ConnectomeStore", "NetworkModels", "SpikingEngine", "ConnectomeCore"]),
 
+        // Workflows: a run from built inputs to its files (simulations, the worms, perturbation
+        // maps, saving learned weights), callable and testable without the CLI.
+        .target(name: "Workflows", dependencies: ["CElegans", "NetworkModels", "StoreAdapter", "SpikeIO", "SpikingEngine", "ConnectomeStore",
+                                                  "ConnectomeImport", "ConnectomeCore", "HDF5"]),
+
         // Layer 3: the command-line tool.
         .executableTarget(
             name: "plexus",
             dependencies: [
-                "ConnectomeCore", "ConnectomeStore", "ConnectomeImport", "ConnectomeGenerate", "SpikingEngine", "NetworkModels", "StoreAdapter", "SpikeIO", "NeuralCompare", "CElegans",
+                "ConnectomeCore", "ConnectomeStore", "ConnectomeImport", "ConnectomeGenerate", "SpikingEngine", "NetworkModels", "StoreAdapter", "SpikeIO", "NeuralCompare", "CElegans", "Workflows",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -78,6 +84,7 @@ let package = Package(
         .testTarget(name: "ConnectomeImportTests", dependencies: ["ConnectomeCore", "ConnectomeImport", "ConnectomeStore", "_TestSupport"]),
         .testTarget(name: "SpikeIOTests", dependencies: ["SpikeIO", "SpikingEngine", "HDF5", "_TestSupport"]),
         .testTarget(name: "CElegansTests", dependencies: ["CElegans", "NetworkModels", "SpikingEngine", "ConnectomeCore"]),
+        .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "CElegans", "NetworkModels", "SpikingEngine", "ConnectomeCore", "_TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["plexus", "CZlib"]),
     ]
 )

@@ -18,6 +18,22 @@ public enum SynapseSigns: Sendable {
     /// The preset names of `--signs`.
     public static let presets = ["transmitter", "fenyves2020", "chalfie"]
 
+    /// A preset by name (`fenyves2020` read from `signsDirectory`), or a CSV table
+    /// `pre,post,sign` at the path `choice`; `neurons` are the connectome's cells.
+    public static func named(_ choice: String, neurons: [String], signsDirectory: String) throws -> SynapseSigns {
+        switch choice {
+        case "transmitter": return .transmitter
+        case "chalfie": return .chalfie
+        case "fenyves2020":
+            return .table(try SignTable.read(path: signsDirectory + "/fenyves2020.csv", name: "fenyves2020", neurons: neurons, allowUnsigned: true))
+        case let file:
+            guard FileManager.default.fileExists(atPath: file) else {
+                throw CElegansError.input(file: "--signs \(file)", reason: "neither a preset (\(presets.joined(separator: ", "))) nor an existing CSV file pre,post,sign")
+            }
+            return .table(try SignTable.read(path: file, name: file, neurons: neurons))
+        }
+    }
+
     public var name: String {
         switch self {
         case .transmitter: return "transmitter"

@@ -1,3 +1,4 @@
+import Workflows
 import ConnectomeCore
 import CElegans
 import Foundation
@@ -38,8 +39,10 @@ extension Simulate {
         let label = stimuli.map(\.name).joined(separator: ", ")
         let title = "C. elegans \(worm.connectomeName): \(label.isEmpty ? "no stimulus" : label), seed \(built.configuration.seed)"
         attributes["title"] = title
-        let run = SimulationRun(name: specification.name, built: built, directory: directory, attributes: attributes, quiet: quiet || json)
+        let bar = ProgressBar(label: specification.name, enabled: !(quiet || json))
+        let run = SimulationRun(name: specification.name, built: built, directory: directory, attributes: attributes, progress: bar.update)
         let (summary, _) = try run.execute(extraSinks: [raster])
+        bar.finish()
         let report = try WormReport(run: run, summary: summary, raster: raster, stimuli: stimuli, connectome: worm.connectomeName, title: title)
         try report.write(to: directory)
         if json { return try printJSON(report.json) }

@@ -1,3 +1,4 @@
+import Workflows
 import ArgumentParser
 import Foundation
 import SpikeIO
@@ -53,8 +54,10 @@ struct Simulate: ParsableCommand {
         built.configuration.batchEventFreeNeurons = !perNeuronUpdate
         let directory = out ?? "out/\(specification.name)"
         if saveWeights != nil { try checkSaveWeights(specification) }
+        let bar = ProgressBar(label: specification.name, enabled: !(quiet || json))
         let (summary, weights) = try SimulationRun(name: specification.name, built: built, directory: directory,
-                                                   attributes: ["model_file": model], quiet: quiet || json).execute()
+                                                   attributes: ["model_file": model], progress: bar.update).execute()
+        bar.finish()
         if let saveWeights { try save(weights, as: saveWeights, built: built, specification: specification, summary: summary) }
         try report(summary, directory: directory)
     }

@@ -3,31 +3,32 @@ import Foundation
 /// A run's outputs written into a hidden folder inside the output directory and moved into
 /// place only when all of them are complete, so a failed run leaves no partial set of files
 /// (and no directory it created).
-final class OutputStaging {
-    let directory: String
-    let staging: String
+public final class OutputStaging {
+    public let directory: String
+    /// The hidden folder the outputs are written into.
+    public let staging: String
     private let createdDirectory: Bool
     private var committed = false
 
-    init(_ directory: String) throws {
+    public init(_ directory: String) throws {
         self.directory = directory
         createdDirectory = try SimulationRun.prepare(directory)
         staging = directory + "/.plexus-staging-\(ProcessInfo.processInfo.processIdentifier)"
         do {
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
         } catch {
-            throw CLIError("cannot create a staging folder in \(directory) (\(error.localizedDescription)); choose another --out")
+            throw WorkflowError("cannot create a staging folder in \(directory) (\(error.localizedDescription)); choose another --out")
         }
     }
 
     /// Path of an output file inside the staging folder.
-    func path(_ name: String) -> String { staging + "/" + name }
+    public func path(_ name: String) -> String { staging + "/" + name }
 
     /// Moves every staged file into the output directory (replacing older files of the same name).
-    func commit() throws {
+    public func commit() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: staging).filter { !$0.hasPrefix(".") }.sorted()
         for name in names where rename(staging + "/" + name, directory + "/" + name) != 0 {
-            throw CLIError("cannot move \(name) into \(directory): \(String(cString: strerror(errno)))")
+            throw WorkflowError("cannot move \(name) into \(directory): \(String(cString: strerror(errno)))")
         }
         try? FileManager.default.removeItem(atPath: staging)
         committed = true

@@ -6,8 +6,8 @@ import SpikingEngine
 
 /// The worm run's extra outputs: NWB, raster plots, and a summary with rates per neuron and
 /// type, first-spike latencies and the command-interneuron check of Chalfie et al. (1985).
-struct WormReport {
-    struct Behaviour: Encodable {
+public struct WormReport {
+    public struct Behaviour: Encodable {
         var stimulus: String
         /// Mean rate change (during − before the stimulus) of backward (AVA, AVD) and forward
         /// (AVB, PVC) command interneurons [Hz].
@@ -17,7 +17,7 @@ struct WormReport {
         var expected: String
         var agrees: Bool?
     }
-    struct JSON: Encodable {
+    public struct JSON: Encodable {
         var simulation: SimulationSummary
         var connectome: String
         var stimuli: [String]
@@ -26,14 +26,14 @@ struct WormReport {
         var neurons: [NeuronActivity]
     }
 
-    let json: JSON
+    public let json: JSON
     let analysis: RasterAnalysis
     let plot: RasterPlot
     let table: NeuronTable
     let raster: InMemoryRaster
     let session: NWBWriter.Session
 
-    init(run: SimulationRun, summary: SimulationSummary, raster: InMemoryRaster, stimuli: [NamedStimulus], connectome: String, title: String) throws {
+    public init(run: SimulationRun, summary: SimulationSummary, raster: InMemoryRaster, stimuli: [NamedStimulus], connectome: String, title: String) throws {
         table = run.neurons
         self.raster = raster
         let first = stimuli.first
@@ -61,7 +61,7 @@ struct WormReport {
             startTime: NWBWriter.creationDate())
     }
 
-    func write(to directory: String) throws {
+    public func write(to directory: String) throws {
         try AtomicFile.writeJSON(json, to: directory + "/summary.json")
         var perNeuron = [[Double]](repeating: [], count: table.count)
         for (time, id) in zip(raster.times, raster.neurons) { perNeuron[Int(id)].append(time) }
@@ -70,7 +70,7 @@ struct WormReport {
         try AtomicFile.write(plot.png(), to: directory + "/raster.png")
     }
 
-    var text: String {
+    public var text: String {
         var lines = ["Rates by type: " + json.ratePerTypeHz.sorted { $0.key < $1.key }.map { String(format: "%@ %.2f Hz", $0.key, $0.value) }.joined(separator: ", ")]
         let b = json.behaviour
         if let backward = b.backwardChangeHz, let forward = b.forwardChangeHz {

@@ -5,26 +5,39 @@ import SpikingEngine
 
 /// The files every graded run writes (docs/celegans.md, docs/model-files.md): traces.h5,
 /// voltage.csv, activity.csv, traces.nwb and the activity heat map, into a staging folder.
-struct GradedOutputs {
-    var recorder: GradedTraceRecorder
-    var table: NeuronTable
-    var thresholds: [Double]
-    var summary: GradedSummary
+public struct GradedOutputs {
+    public var recorder: GradedTraceRecorder
+    public var table: NeuronTable
+    public var thresholds: [Double]
+    public var summary: GradedSummary
     /// The stimulus label (names of the steps) and the first step's window, if any.
-    var label: String
-    var window: (ClosedRange<Double>, String)?
-    var title: String
-    var attributes: [String: String]
-    var session: NWBWriter.Session
+    public var label: String
+    public var window: (ClosedRange<Double>, String)?
+    public var title: String
+    public var attributes: [String: String]
+    public var session: NWBWriter.Session
 
-    static let files = ["traces.h5", "voltage.csv", "activity.csv", "traces.nwb", "activity.svg", "activity.png"]
+    public static let files = ["traces.h5", "voltage.csv", "activity.csv", "traces.nwb", "activity.svg", "activity.png"]
 
-    func write(into staging: OutputStaging) throws {
+    public init(recorder: GradedTraceRecorder, table: NeuronTable, thresholds: [Double], summary: GradedSummary, label: String,
+                window: (ClosedRange<Double>, String)?, title: String, attributes: [String: String], session: NWBWriter.Session) {
+        self.recorder = recorder
+        self.table = table
+        self.thresholds = thresholds
+        self.summary = summary
+        self.label = label
+        self.window = window
+        self.title = title
+        self.attributes = attributes
+        self.session = session
+    }
+
+    public func write(into staging: OutputStaging) throws {
         var attributes = self.attributes
         attributes["model"] = "graded"
         attributes["threshold_convention"] = summary.thresholdConvention
         attributes["stimulus"] = label
-        attributes["created_by"] = "plexus \(Plexus.configuration.version)"
+        attributes["created_by"] = PlexusVersion.creator
         try GradedTraceWriter.write(directory: staging.staging, traces: recorder, names: table.names, thresholds: thresholds,
                                     attributes: attributes,
                                     numbers: ["dt_ms": summary.resolutionMs, "record_interval_ms": summary.recordIntervalMs,

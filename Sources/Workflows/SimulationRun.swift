@@ -5,40 +5,50 @@ import NetworkModels
 import SpikingEngine
 
 /// Runs a built model and writes its outputs; shared by model files and the worm command.
-struct SimulationRun {
-    var name: String
-    var built: ModelBuilder.Built
-    var directory: String
-    var attributes: [String: String]
-    var quiet: Bool
+public struct SimulationRun {
+    public var name: String
+    public var built: ModelBuilder.Built
+    public var directory: String
+    /// Extra attributes of spikes.h5 (the model file, the stimulus, …).
+    public var attributes: [String: String]
+    /// Called with the fraction done as the run advances (a progress bar), or nil.
+    public var progress: ((Double) -> Void)?
+
+    public init(name: String, built: ModelBuilder.Built, directory: String, attributes: [String: String], progress: ((Double) -> Void)? = nil) {
+        self.name = name
+        self.built = built
+        self.directory = directory
+        self.attributes = attributes
+        self.progress = progress
+    }
 
     /// Creates `directory` (or fails with a clear message before simulating anything); returns
     /// whether it was created, so a failed run can remove it again.
     @discardableResult
-    static func prepare(_ directory: String) throws -> Bool {
+    public static func prepare(_ directory: String) throws -> Bool {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw CLIError("\(directory) exists and is not a directory; choose another --out") }
+            guard isDirectory.boolValue else { throw WorkflowError("\(directory) exists and is not a directory; choose another --out") }
             guard FileManager.default.isWritableFile(atPath: directory) else {
-                throw CLIError("output directory \(directory) is not writable; choose another --out")
+                throw WorkflowError("output directory \(directory) is not writable; choose another --out")
             }
             return false
         } else {
             do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
-                throw CLIError("cannot create output directory \(directory) (\(error.localizedDescription)); choose another --out")
+                throw WorkflowError("cannot create output directory \(directory) (\(error.localizedDescription)); choose another --out")
             }
         }
         return true
     }
 
     /// The neuron table written beside the spikes.
-    var neurons: NeuronTable {
+    public var neurons: NeuronTable {
         let list = built.network.neurons
         return NeuronTable(names: list.map(\.name), populations: list.map(\.population), classes: list.map(\.cellClass), types: list.map(\.cellType))
     }
 
     /// Runs and writes the outputs; returns the summary and, for plastic networks, the final weights.
-    func execute(extraSinks: [SpikeSink] = []) throws -> (SimulationSummary, [Simulation.PlasticWeight]) {
+    public func execute(extraSinks: [SpikeSink] = []) throws -> (SimulationSummary, [Simulation.PlasticWeight]) {
         // Validate the whole model before touching the output directory.
         let simulation = try Simulation(network: built.network, stimuli: built.stimuli, configuration: built.configuration)
         let created = try SimulationRun.prepare(directory)
@@ -75,9 +85,7 @@ struct SimulationRun {
             }
             weightWriter = try WeightHDF5Writer(path: directory + "/weights.h5", pre: synapses.map(\.0), post: synapses.map(\.1))
         }
-        let bar = ProgressBar(label: name, enabled: !quiet)
-        let summary = try simulation.run(spikes: spikes, voltages: voltages, weights: weightWriter, progress: bar.update)
-        bar.finish()
+        let summary = try simulation.run(spikes: spikes, voltages: voltages, weights: weightWriter, progress: progress)
         try AtomicFile.writeJSON(summary, to: directory + "/summary.json")
         try writeWeights(simulation.finalWeights, names: table.names)
         return (summary, simulation.finalWeights)
@@ -97,24 +105,4 @@ struct SimulationRun {
                                                                   name, weights.count, built.configuration.duration, low * 100, high * 100)).utf8),
                             to: directory + "/weights.svg")
     }
-
-    /// The human summary printed after a run.
-    static func text(of summary: SimulationSummary, directory: String) -> String {
-        var lines = [String(format: "Simulated %g ms of %d neurons (%d synapses, %d gap junctions) in %.2f s with %d thread%@.",
-                            summary.durationMs, summary.neurons, summary.synapses, summary.gapJunctions, summary.wallSeconds,
-                            summary.threads, summary.threads == 1 ? "" : "s")]
-        lines.append(String(format: "%d spikes; %.3g synaptic events per second of wall time.", summary.spikes, summary.synapticEventsPerSecond))
-        let rows = [["population", "neurons", "spikes", "rate (Hz)"]] + summary.populations.sorted { $0.key < $1.key }.map {
-            [$0.key, String($0.value.neurons), String($0.value.spikes), String(format: "%.2f", $0.value.rateHz)]
-        }
-        lines.append(formatTable(rows, rightAligned: [1, 2, 3]))
-        lines.append("Outputs in \(directory): spikes.h5, spikes.csv, summary.json")
-        return lines.joined(separator: "\n")
-    }
-}
-
-/// A plain message for the user (printed by ArgumentParser as "Error: …").
-struct CLIError: Error, CustomStringConvertible {
-    var description: String
-    init(_ message: String) { description = message }
 }
