@@ -33,12 +33,14 @@ let package = Package(
             name: "CGSL", path: "Sources/CGSL",
             providers: [.apt(["libgsl-dev", "libopenblas-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // OpenSSL's libcrypto for SHA-256 (a system library costs no compile time, unlike swift-crypto).
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "ConnectomeCore"),
 
         // Layer 1: the HDF5 wrapper, the store, importers and exporters.
         .target(name: "HDF5", dependencies: ["CHDF5", "CZlib"]),
         .target(name: "ConnectomeStore", dependencies: ["ConnectomeCore", "HDF5", "CGSL"]),
-        .target(name: "ConnectomeImport", dependencies: ["ConnectomeCore", "ConnectomeStore", "HDF5"]),
+        .target(name: "ConnectomeImport", dependencies: ["ConnectomeCore", "ConnectomeStore", "HDF5", "COpenSSL"]),
         // The engine sees networks only through NetworkRecipe: it never imports HDF5.
         .target(name: "ConnectomeGenerate", dependencies: ["ConnectomeCore", "ConnectomeStore"]),
         .target(name: "SpikingEngine", dependencies: ["ConnectomeCore", "CGSL"]),
@@ -60,7 +62,7 @@ let package = Package(
         // Workflows: a run from built inputs to its files (simulations, the worms, perturbation
         // maps, saving learned weights), callable and testable without the CLI.
         .target(name: "Workflows", dependencies: ["CElegans", "NetworkModels", "StoreAdapter", "SpikeIO", "SpikingEngine", "ConnectomeStore",
-                                                  "ConnectomeImport", "ConnectomeCore", "HDF5"]),
+                                                  "ConnectomeImport", "ConnectomeCore", "HDF5", "NeuralCompare"]),
 
         // Layer 3: the command-line tool.
         .executableTarget(
