@@ -33,6 +33,8 @@ let package = Package(
             name: "CGSL", path: "Sources/CGSL",
             providers: [.apt(["libgsl-dev", "libopenblas-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // cairo for the PNG versions of plots (fonts through fontconfig; DejaVu Sans installed by install-deps).
+        .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         // OpenSSL's libcrypto for SHA-256 (a system library costs no compile time, unlike swift-crypto).
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "ConnectomeCore"),
@@ -55,7 +57,7 @@ let package = Package(
         .target(name: "CElegans", dependencies: ["NetworkModels", "SpikingEngine", "ConnectomeCore"]),
 
         // Layer 2: adapters between the engine, the store and files.
-        .target(name: "SpikeIO", dependencies: ["SpikingEngine", "ConnectomeCore", "HDF5", "CZlib"]),
+        .target(name: "SpikeIO", dependencies: ["SpikingEngine", "ConnectomeCore", "HDF5", "CCairo"]),
         // The store → engine adapter: stored connectomes as ConnectomeProvider (DESIGN.md's StoreRecipe).
         .target(name: "StoreAdapter", dependencies: ["ConnectomeStore", "NetworkModels", "SpikingEngine", "ConnectomeCore"]),
 

@@ -3,7 +3,7 @@
 # Safe to run repeatedly: it only calls apt-get when something is absent.
 set -euo pipefail
 
-packages=(pkg-config libhdf5-dev libgsl-dev libopenblas-dev zlib1g-dev libssl-dev)
+packages=(pkg-config libhdf5-dev libgsl-dev libopenblas-dev zlib1g-dev libssl-dev libcairo2-dev fonts-dejavu-core)
 missing=()
 for package in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -42,51 +42,12 @@ struct PlotDrawing {
             case let .row(y, h, x, w, name):
                 out += "<rect class=\"neuron\" x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(w))\" height=\"\(f(h))\" fill=\"transparent\"><title>\(Self.escape(name))</title></rect>\n"
             case let .bitmap(x, y, w, h, columns, rows, pixels):
-                var cells = PNGImage(width: columns, height: rows)
-                for r in 0..<rows { for c in 0..<columns { cells.fill(x: c, y: r, width: 1, height: 1, color: pixels[r * columns + c]) } }
+                let cells = PlotDrawing(marks: [.bitmap(x: 0, y: 0, width: Double(columns), height: Double(rows), columns: columns, rows: rows,
+                                                        pixels: pixels)], width: columns, height: rows).png()
                 out += "<image class=\"cells\" x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(w))\" height=\"\(f(h))\" preserveAspectRatio=\"none\" style=\"image-rendering:pixelated\" "
-                    + "href=\"data:image/png;base64,\(cells.encoded().base64EncodedString())\"/>\n"
+                    + "href=\"data:image/png;base64,\(cells.base64EncodedString())\"/>\n"
             }
         }
         return out + "</svg>\n"
-    }
-
-    func png() -> Data {
-        var image = PNGImage(width: width, height: height)
-        for mark in marks {
-            switch mark {
-            case let .rect(x, y, w, h, color, opacity, _):
-                if opacity > 0 {
-                    image.fill(x: Int(x.rounded()), y: Int(y.rounded()), width: max(1, Int(w.rounded())), height: max(1, Int(h.rounded())), color: color, opacity: opacity)
-                } else {
-                    let x0 = Int(x.rounded()), y0 = Int(y.rounded()), x1 = Int((x + w).rounded()), y1 = Int((y + h).rounded())
-                    image.line(x0, y0, x1, y0, color: color); image.line(x1, y0, x1, y1, color: color)
-                    image.line(x1, y1, x0, y1, color: color); image.line(x0, y1, x0, y0, color: color)
-                }
-            case let .line(x1, y1, x2, y2, color, _):
-                image.fill(x: Int(x1.rounded(.down)), y: Int(min(y1, y2).rounded(.down)), width: max(1, Int(abs(x2 - x1).rounded())),
-                           height: max(1, Int(abs(y2 - y1).rounded())), color: color)
-            case let .polyline(points, color):
-                for (a, b) in zip(points, points.dropFirst()) {
-                    image.line(Int(a.0.rounded()), Int(a.1.rounded()), Int(b.0.rounded()), Int(b.1.rounded()), color: color)
-                }
-            case let .text(x, y, text, color, _, anchorEnd):
-                let textWidth = text.count * 6
-                image.text(text, x: Int(x.rounded()) - (anchorEnd ? textWidth : 0), y: Int(y.rounded()) - 7, color: color)
-            case .row:
-                continue  // tooltips exist only in SVG
-            case let .bitmap(x, y, w, h, columns, rows, pixels):
-                let x0 = Int(x.rounded()), y0 = Int(y.rounded()), x1 = Int((x + w).rounded()), y1 = Int((y + h).rounded())
-                guard x1 > x0, y1 > y0 else { continue }
-                for py in y0..<y1 {
-                    let r = min(rows - 1, (py - y0) * rows / (y1 - y0))
-                    for px in x0..<x1 {
-                        let c = min(columns - 1, (px - x0) * columns / (x1 - x0))
-                        image.fill(x: px, y: py, width: 1, height: 1, color: pixels[r * columns + c])
-                    }
-                }
-            }
-        }
-        return image.encoded()
     }
 }
