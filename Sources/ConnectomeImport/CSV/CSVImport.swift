@@ -38,13 +38,8 @@ public struct NodeSource: Sendable {
 /// Turns CSV edge and node files into store contents.
 public enum CSVImport {
 
-    /// Everything needed to write one connectome: its new node populations, its edge
-    /// populations and the connectome record itself.
-    public struct Result: Sendable {
-        public var nodes: [NodePopulationContents]
-        public var edges: [EdgePopulationContents]
-        public var connectome: ConnectomeContents
-    }
+    /// Everything needed to write one connectome (the shape every importer returns).
+    public typealias Result = ImportedConnectome
 
     /// Reads `edgesPath` (and the node files, if any) into store contents named `name`.
     ///
@@ -114,20 +109,15 @@ public enum CSVImport {
     public static func importConnectome(name: String, edgesPath: String, nodes: [NodeSource],
                                         metadata: ConnectomeMetadata, storePath: String,
                                         reverseIndex: Bool = true) throws -> Result {
+        var existing: [String: NodeTable] = [:]
         if FileManager.default.fileExists(atPath: storePath) {
             let store = try StoreFile.open(storePath)
-            var existing: [String: NodeTable] = [:]
             for source in nodes where store.nodePopulationNames.contains(source.name) {
                 existing[source.name] = try store.nodePopulation(source.name).table()
             }
-            var result = try connectome(name: name, edgesPath: edgesPath, nodes: nodes, metadata: metadata, existing: existing)
-            for i in result.edges.indices { result.edges[i].includeReverseIndex = reverseIndex }
-            try StoreWriter.add(nodes: result.nodes, edges: result.edges, connectomes: [result.connectome], to: storePath)
-            return result
         }
-        var result = try connectome(name: name, edgesPath: edgesPath, nodes: nodes, metadata: metadata)
-        for i in result.edges.indices { result.edges[i].includeReverseIndex = reverseIndex }
-        try StoreWriter.write(nodes: result.nodes, edges: result.edges, connectomes: [result.connectome], to: storePath)
+        let result = try connectome(name: name, edgesPath: edgesPath, nodes: nodes, metadata: metadata, existing: existing)
+        try result.write(into: storePath, reverseIndex: reverseIndex)
         return result
     }
 }

@@ -121,11 +121,7 @@ struct ImportSONATA: ParsableCommand {
             return
         }
         let result = try SONATAImport.read(directory: directory, name: name)
-        if FileManager.default.fileExists(atPath: storeOptions.store) {
-            try StoreWriter.add(nodes: result.nodes, edges: result.edges, connectomes: [result.connectome], to: storeOptions.store)
-        } else {
-            try StoreWriter.write(nodes: result.nodes, edges: result.edges, connectomes: [result.connectome], to: storeOptions.store)
-        }
+        try result.write(into: storeOptions.store)
         print("Imported \(result.connectome.name) into \(storeOptions.store): \(result.edges.reduce(0) { $0 + $1.edges.count }) connections.")
     }
 }
