@@ -1,4 +1,5 @@
 import Foundation
+import NetworkModels
 import SpikingEngine
 
 /// Parameters of the graded worm (worm-model.md; docs/celegans.md gives each source). Any of
@@ -50,7 +51,7 @@ public struct GradedWormParameters: Codable, Sendable, Equatable {
         var result = GradedWormParameters()
         for key in CodingKeys.allCases {
             guard let raw = object[key.rawValue] else { continue }
-            guard let number = (raw as? NSNumber)?.doubleValue, !(raw is Bool), number.isFinite else {
+            guard let number = (raw as? NSNumber)?.doubleValue, !JSONFields.isBoolean(raw), number.isFinite else {
                 throw CElegansError.input(file: file, reason: "\"\(key.rawValue)\" must be a finite number, got \(raw)")
             }
             switch key {

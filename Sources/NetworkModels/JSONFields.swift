@@ -13,7 +13,7 @@ public struct ModelFileError: Error, CustomStringConvertible, Equatable {
 
 /// A JSON object read field by field, remembering its path for error messages and rejecting
 /// keys it does not know (a misspelt parameter must not be silently ignored).
-struct JSONFields {
+public struct JSONFields {
     let file: String
     let path: String
     let values: [String: Any]
@@ -33,9 +33,10 @@ struct JSONFields {
 
     func has(_ key: String) -> Bool { values[key] != nil && !(values[key] is NSNull) }
 
-    /// JSON `true`/`false` arrive as NSNumber too (and `1 is Bool` holds after bridging), so
+    /// Whether a JSONSerialization value is a JSON `true` or `false`. They arrive as NSNumber
+    /// too, and a number 0 or 1 also casts to Bool after bridging, so `is Bool` cannot tell:
     /// booleans are told apart by their Objective-C type code "c".
-    static func isBoolean(_ value: Any?) -> Bool {
+    public static func isBoolean(_ value: Any?) -> Bool {
         guard let number = value as? NSNumber else { return false }
         return String(cString: number.objCType) == "c"
     }

@@ -10,11 +10,14 @@ import CElegans
 /// `plexus simulate MODEL_FILE|celegans`.
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Simulate a spiking network from a model file (or the C. elegans connectome: `plexus simulate celegans`).",
+        abstract: "Simulate a network from a model file, or the C. elegans connectome (`plexus simulate celegans`, graded neurons by default).",
         discussion: """
-        Writes spikes.h5 (SONATA spike layout), spikes.csv (time_ms,neuron), voltage.h5 when \
-        voltages are recorded, and summary.json into --out, each file only once the run has \
-        succeeded. Model files are described in docs/model-files.md; examples/ has CUBA and Brunel.
+        Spiking models write spikes.h5 (SONATA spike layout), spikes.csv (time_ms,neuron), \
+        voltage.h5 when voltages are recorded, and summary.json; graded models (the worm, \
+        "model": "graded") write traces.h5, voltage.csv, activity.csv, traces.nwb, plots and \
+        summary.json. Every file lands in --out only once the run has succeeded. Model files are \
+        described in docs/model-files.md; examples/ has CUBA, Brunel, Song 2000 and the graded worm; \
+        docs/celegans.md describes the worm.
         """)
 
     @Argument(help: "A model file (JSON), or `celegans`.") var model: String

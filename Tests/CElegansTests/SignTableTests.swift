@@ -77,3 +77,29 @@ struct SignTableTests {
         #expect(ablate.contains("--ablate") && ablate.contains("AVDX") && ablate.contains("AVD"), "\(ablate)")
     }
 }
+
+/// `--model-params` files of the graded worm: unknown keys, values that are not finite
+/// numbers and conductances below zero are refused with the key; nothing else is guessed.
+@Suite("Graded worm parameter files")
+struct GradedParameterFileTests {
+    static func read(_ text: String) -> String {
+        let path = NSTemporaryDirectory() + "params-\(UUID().uuidString).json"
+        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        defer { unlink(path) }
+        do {
+            let parameters = try GradedWormParameters.read(overridesFrom: path)
+            return "g_gap \(parameters.gapConductance)"
+        } catch { return "\(error)" }
+    }
+
+    @Test("overrides apply, bad files name the key")
+    func files() {
+        #expect(Self.read(#"{"g_gap_nS": 0.05}"#) == "g_gap 0.05")
+        #expect(Self.read(#"{"g_gap": 0.05}"#).contains("unknown parameter \"g_gap\""))
+        #expect(Self.read(#"{"g_gap_nS": "0.05"}"#).contains("\"g_gap_nS\" must be a finite number"))
+        #expect(Self.read(#"{"g_gap_nS": -1}"#).contains("\"g_gap_nS\" must be ≥ 0 nS"))
+        #expect(Self.read(#"{"G_c_nS": 0}"#).contains("G_c"))
+        #expect(Self.read(#"{"chemical_weight_per_contact": 0}"#).contains("must be > 0"))
+        #expect(Self.read("[1, 2]").contains("not a JSON object"))
+    }
+}
