@@ -42,3 +42,14 @@ print()
 print("Known limit 2 — AVA–AVB antagonism: Δa of the forward cells when AVA is driven (20 pA, 1 s):")
 responses = run("--stimulus", "none", "--stimulate", "AVAL,AVAR:20:1000-2000")["responses"]
 print("- " + ", ".join(f"{cell} {responses[cell]:+.4f}" for cell in ["AVBL", "AVBR", "RIBL", "RIBR", "AVDL", "AVDR"]))
+
+print()
+print("Other connectomes (transmitter signs, default contact factors):")
+print()
+print("| connectome | stimulus | ΔB | ΔF | agrees | largest |")
+print("|---|---|---|---|---|---|")
+for connectome in ["varshney2011", "white1986_whole", "witvliet2021_adult", "cook2019_male"]:
+    for stimulus in ["touch-anterior", "touch-posterior"]:
+        b = run("--connectome", connectome, "--stimulus", stimulus)["behaviour"]
+        largest = b["largestResponder"] if b["backwardChange"] or b["forwardChange"] else "–"  # nothing responded
+        print(f"| {connectome} | {stimulus} | {b['backwardChange']:+.4f} | {b['forwardChange']:+.4f} | {verdict(b.get('agrees'))} | {largest} |")
