@@ -21,12 +21,19 @@ struct StoreOptions: ParsableArguments {
         return shippedStoreDirectory + "/celegans.h5"
     }
 
-    /// `connectomes/` of the source tree this binary was built from, else of the working directory.
+    /// `connectomes/` of the checkout this binary lives in (found by walking up from the
+    /// executable: `.build/<triple>/release/plexus` sits three folders below the checkout), else
+    /// of the working directory. The binary's location, not the path it was compiled at, so a
+    /// checkout that is moved or copied still finds its own connectomes.
     static var shippedStoreDirectory: String {
-        let sourceTree = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("connectomes").path
-        return FileManager.default.fileExists(atPath: sourceTree + "/manifest.json") ? sourceTree : "connectomes"
+        var directory = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0]))
+            .resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<5 {
+            let candidate = directory.appendingPathComponent("connectomes")
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("manifest.json").path) { return candidate.path }
+            directory = directory.deletingLastPathComponent()
+        }
+        return "connectomes"
     }
 
     /// Opens the store. The shipped worm store is built from its CSVs (connectomes/manifest.json)
