@@ -15,14 +15,28 @@ public final class StoreConnectomeProvider: ConnectomeProvider {
     /// Edges per block when streaming rows (about 16 bytes each once decoded).
     public let rowBlockEdges: Int
 
+    /// Connectomes and neuron tables already read: a run asks for the same connectome's
+    /// neurons and each edge kind several times, and each would otherwise open it anew.
+    private var connectomes: [String: Connectome] = [:]
+    private var neuronTables: [String: ConnectomeNeurons] = [:]
+    private let cacheLock = NSLock()
+
     public init(store: StoreFile, rowBlockEdges: Int = 1 << 22) {
         self.store = store
         self.rowBlockEdges = max(1, rowBlockEdges)
     }
 
+    /// The connectome called `name`, opened once.
+    func connectome(_ name: String) throws -> Connectome {
+        if let cached = cacheLock.withLock({ connectomes[name] }) { return cached }
+        let opened = try store.connectome(name)
+        cacheLock.withLock { connectomes[name] = opened }
+        return opened
+    }
+
     /// The neuron population of a connectome.
     public func neuronPopulation(of name: String) throws -> NodePopulation {
-        let connectome = try store.connectome(name)
+        let connectome = try connectome(name)
         let candidates = connectome.nodePopulations.filter { $0.name.hasSuffix("_neurons") }
         if candidates.count == 1 { return candidates[0] }
         guard connectome.nodePopulations.count == 1 else {
@@ -32,19 +46,22 @@ public final class StoreConnectomeProvider: ConnectomeProvider {
     }
 
     public func neurons(of name: String) throws -> ConnectomeNeurons {
+        if let cached = cacheLock.withLock({ neuronTables[name] }) { return cached }
         let population = try neuronPopulation(of: name)
         let names = try population.names()
         let categorical = Set(try population.categoricalAttributeNames())
         func column(_ attribute: String) throws -> [String] {
             categorical.contains(attribute) ? try population.categorical(attribute) : Array(repeating: "", count: names.count)
         }
-        return ConnectomeNeurons(names: names, classes: try column("class"), types: try column("type"),
-                                 transmitters: try column("transmitter"))
+        let table = ConnectomeNeurons(names: names, classes: try column("class"), types: try column("type"),
+                                      transmitters: try column("transmitter"))
+        cacheLock.withLock { neuronTables[name] = table }
+        return table
     }
 
     public func edges(of name: String, kind: SynapseKind) throws -> ConnectomeEdges {
         let population = try neuronPopulation(of: name).name
-        let connectome = try store.connectome(name)
+        let connectome = try connectome(name)
         var pre: [Int] = [], post: [Int] = [], weight: [Double] = [], delay: [Double] = []
         var allHaveDelays = true
         for edges in connectome.edgePopulations
@@ -63,7 +80,7 @@ public final class StoreConnectomeProvider: ConnectomeProvider {
     /// over several populations is read whole, as before).
     public func rowReader(of name: String, kind: SynapseKind, delays: Bool) throws -> ConnectomeRowReader {
         let population = try neuronPopulation(of: name).name
-        let matching = try store.connectome(name).edgePopulations.filter {
+        let matching = try connectome(name).edgePopulations.filter {
             $0.kind == kind && $0.sourcePopulation == population && $0.targetPopulation == population
         }
         guard matching.count == 1, !matching[0].isSymmetric else { return try inMemoryRowReader(of: name, kind: kind) }
