@@ -87,11 +87,20 @@ public enum ArrayFile {
         let fortran = field("fortran_order")?.hasPrefix("True") ?? false
         guard let shapeField = field("shape"), let open = shapeField.firstIndex(of: "("), let close = shapeField.firstIndex(of: ")") else { throw fail("no shape in header") }
         let shape = shapeField[shapeField.index(after: open)..<close].split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        let count = shape.reduce(1, *)
+        guard shape.allSatisfy({ $0 >= 0 }) else { throw fail("shape \(shape) has a negative dimension") }
+        var count = 1
+        for dimension in shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+            guard !overflow else { throw fail("shape \(shape) has more elements than can be addressed") }
+            count = product
+        }
         let order = descr.first, kind = descr.dropFirst().first, width = Int(descr.dropFirst(2)) ?? 0
-        guard let order, let kind, [Character("<"), ">", "|", "="].contains(order), width > 0 else { throw fail("unsupported dtype \(descr)") }
+        guard let order, let kind, [Character("<"), ">", "|", "="].contains(order), width > 0, width <= 16 else { throw fail("unsupported dtype \(descr)") }
         let start = headerStart + headerLength
-        guard bytes.count >= start + count * width else { throw fail("expected \(count) values of \(width) bytes, file is shorter") }
+        // Compared by division, so a huge shape cannot overflow `count × width` first.
+        guard bytes.count >= start, (bytes.count - start) / width >= count else {
+            throw fail("expected \(count) values of \(width) bytes (shape \(shape)), the file is shorter")
+        }
         let swap = order == ">"
         var values = [Double](repeating: 0, count: count)
         for i in 0..<count {

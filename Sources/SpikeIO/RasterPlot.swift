@@ -55,7 +55,13 @@ public struct RasterPlot {
         for (rank, neuron) in order.enumerated() {
             marks.append(.row(y: top + rowHeight * Double(rank), height: rowHeight, x: left, width: plotWidth, name: table.names[neuron]))
         }
-        for (time, id) in zip(times, ids) where time <= duration {
+        // The plot covers 0 … duration; spikes outside it (e.g. inputs before t = 0) are counted in a note.
+        let outside = times.filter { $0 < 0 || $0 > duration }.count
+        if outside > 0 {
+            marks.append(.text(x: left + plotWidth, y: 22, "\(outside) spike\(outside == 1 ? "" : "s") outside 0–\(Int(duration)) ms not shown",
+                               color: RGB(hex: "#a00000"), size: 11, anchorEnd: true))
+        }
+        for (time, id) in zip(times, ids) where time >= 0 && time <= duration {
             let y = top + rowHeight * Double(row[Int(id)]!)
             marks.append(.line(x1: x(time), y1: y, x2: x(time), y2: y + rowHeight, color: Self.colors[table.types[Int(id)]] ?? Self.otherColor, cls: "spike"))
         }
@@ -63,7 +69,7 @@ public struct RasterPlot {
         // Population rate in 10 ms bins [Hz per neuron].
         let bin = 10.0, bins = max(1, Int((duration / bin).rounded(.up)))
         var counts = [Double](repeating: 0, count: bins)
-        for time in times where time < duration { counts[min(bins - 1, Int(time / bin))] += 1 }
+        for time in times where time >= 0 && time < duration { counts[min(bins - 1, Int(time / bin))] += 1 }
         let rates = counts.map { $0 / Double(max(1, table.count)) / (bin / 1000) }
         let peak = max(1, rates.max() ?? 1)
         let scale = Self.niceCeiling(peak)

@@ -35,6 +35,11 @@ public struct SimulationConfiguration: Sendable {
         self.threads = threads
     }
 
+    /// 10^12 steps: far beyond any run that finishes (at ~1 ns per step), well inside Int.
+    public static let maximumSteps = 1e12
+    /// Threads beyond a few per core only add synchronisation.
+    public static let maximumThreads = 1024
+
     func validate() throws {
         guard resolution > 0, resolution.isFinite else {
             throw SpikingEngineError.invalidParameter(item: "simulation", parameter: "resolution", value: resolution, requirement: "must be > 0 ms")
@@ -42,8 +47,15 @@ public struct SimulationConfiguration: Sendable {
         guard duration > 0, duration.isFinite else {
             throw SpikingEngineError.invalidParameter(item: "simulation", parameter: "duration", value: duration, requirement: "must be > 0 ms")
         }
-        guard threads >= 1 else {
-            throw SpikingEngineError.invalidParameter(item: "simulation", parameter: "threads", value: Double(threads), requirement: "must be ≥ 1")
+        // Steps are counted in Int: refuse what cannot be counted (or run) before converting.
+        guard duration / resolution <= Self.maximumSteps else {
+            throw SpikingEngineError.invalidParameter(item: "simulation", parameter: "duration", value: duration,
+                                                      requirement: "gives \(duration / resolution) steps of \(resolution) ms; at most \(Self.maximumSteps) steps can run "
+                                                          + "(shorten the run or coarsen the step)")
+        }
+        guard threads >= 1, threads <= Self.maximumThreads else {
+            throw SpikingEngineError.invalidParameter(item: "simulation", parameter: "threads", value: Double(threads),
+                                                      requirement: "must lie in 1…\(Self.maximumThreads) (each thread updates a block of neurons every step; more threads than cores only wait)")
         }
         if let interval = weightInterval {
             let ratio = interval / resolution

@@ -16,7 +16,10 @@ struct Stats: ParsableCommand {
     func run() throws {
         let file = try SpikeFile.read(path: spikes)
         let end = to ?? file.duration
-        guard end > from, bin > 0 else { throw ValidationError("need --from < --to and --bin > 0") }
+        guard end > from, bin > 0, bin.isFinite else { throw ValidationError("need --from < --to and --bin > 0") }
+        guard (end - from) / bin <= 1e8 else {
+            throw ValidationError("--bin \(bin) ms makes \((end - from) / bin) bins of the \(end - from) ms window; use a bin of at least \((end - from) / 1e8) ms")
+        }
         let statistics = NetworkStatistics(times: file.times, ids: file.ids, neuronCount: file.neurons.count, from: from, to: end, binMs: bin)
         if output.json { return try printJSON(statistics) }
         print(String(format: "%@: window %g–%g ms, %d neurons, %d spikes", spikes, from, end, file.neurons.count, statistics.spikes))

@@ -146,3 +146,30 @@ struct RankingTests {
         #expect(ranks == expected)
     }
 }
+
+/// NPY headers that would trap or allocate absurdly are refused with the file named.
+@Suite("NPY headers")
+struct NPYHeaderTests {
+    static func npy(shape: String, payload: Int = 0) -> String {
+        var header = "{'descr': '<f8', 'fortran_order': False, 'shape': \(shape), }"
+        while (10 + header.utf8.count + 1) % 64 != 0 { header += " " }
+        header += "\n"
+        var bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(header.utf8.count & 0xFF), UInt8(header.utf8.count >> 8)]
+        bytes += Array(header.utf8) + [UInt8](repeating: 0, count: payload)
+        let path = NSTemporaryDirectory() + "bad-\(UUID().uuidString).npy"
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        return path
+    }
+
+    @Test("negative and overflowing shapes, and a short payload, are errors naming the file", arguments: ["(-5, 3)", "(4611686018427387904, 4)", "(2, 3)"])
+    func badShapes(shape: String) {
+        let path = Self.npy(shape: shape, payload: 8)
+        defer { unlink(path) }
+        do {
+            _ = try ArrayFile.read(path)
+            Issue.record("\(shape) was accepted")
+        } catch {
+            #expect("\(error)".contains(path), "\(error)")
+        }
+    }
+}

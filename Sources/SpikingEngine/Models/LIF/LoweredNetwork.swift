@@ -118,6 +118,12 @@ struct LoweredNetwork: Sendable {
                 guard connection.delay.isFinite, connection.delay >= resolution * (1 - 1e-12) else {
                     throw SpikingEngineError.delayBelowResolution(item: item, delay: connection.delay, resolution: resolution)
                 }
+                // The engine keeps one bucket of pending inputs per step of the longest delay.
+                guard connection.delay / resolution <= Self.maximumDelaySteps else {
+                    throw SpikingEngineError.invalidParameter(item: item, parameter: "delay", value: connection.delay,
+                                                              requirement: "is \(Int(connection.delay / resolution)) steps of \(resolution) ms; "
+                                                                  + "delays of at most \(Int(Self.maximumDelaySteps)) steps are supported")
+                }
                 if delayIndex[connection.delay] == nil {
                     guard delays.count < Int(UInt16.max) else {
                         throw SpikingEngineError.invalidNetwork("more than 65535 distinct delays; round delays to fewer values")
@@ -192,6 +198,9 @@ struct LoweredNetwork: Sendable {
             gapOffsets.append(gapPartners.count)
         }
     }
+
+    /// 10^7 steps (1000 s at 0.1 ms): the ring of per-step input buckets stays in memory.
+    static let maximumDelaySteps = 1e7
 
     var synapseCount: Int { synapseTargets.count }
     var gapJunctionCount: Int { gapPartners.count / 2 }
