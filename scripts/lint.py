@@ -30,6 +30,10 @@ def swift_files(top):
 # 1. Force unwraps and force tries, through swift-format's own rules.
 lint = subprocess.run(["swift", "format", "lint", "--configuration", ".swift-format", "-r", "Sources"],
                       capture_output=True, text=True)
+# swift-format exits non-zero only for its own errors (its findings are warnings): a missing
+# subcommand or a parse failure must not pass as "no force unwraps".
+if lint.returncode != 0 or "error:" in lint.stderr:
+    sys.exit(f"lint: swift format lint failed (exit {lint.returncode}): {lint.stderr.strip()[:500]}")
 unwraps = collections.Counter()
 for line in lint.stderr.splitlines() + lint.stdout.splitlines():
     match = re.match(r"(.+?\.swift):\d+:\d+: \w+: \[(NeverForceUnwrap|NeverUseForceTry|NeverUseImplicitlyUnwrappedOptionals)\]", line)
@@ -67,7 +71,9 @@ for top in ["Sources", "Tests"]:
                 passed += 1
 
 # 3. Function length (a brace scanner: strings and comments stripped, good enough for this code).
-declaration = re.compile(r"^\s*(?:@\w+(?:\([^)]*\))?\s+)*(?:(?:public|private|fileprivate|internal|static|final|override|mutating|nonisolated|@inlinable|@usableFromInline)\s+)*(?:func\s+\w+|init\??)\s*[(<]")
+declaration = re.compile(r"^\s*(?:@\w+(?:\([^)]*\))?\s+)*(?:(?:public|private|fileprivate|internal|package|static|class|final|override|"
+                         r"mutating|nonisolated|convenience|required|@inlinable|@usableFromInline)\s+)*"
+                         r"(?:func\s+(?:\w+|[^\s(<]+)\s*[(<]|init\??\s*[(<]|deinit\b|subscript\s*\()")
 for path in swift_files("Sources"):
     lines = open(path, encoding="utf-8").read().split("\n")
     for start, text in enumerate(lines):

@@ -13,7 +13,7 @@ public struct PerturbationMap: Sendable {
     /// Runs one graded simulation per stimulated neuron, spread over `threads` cores (each run
     /// single-threaded, results placed by row, so the map does not depend on the split).
     public static func run(worm: GradedWorm, stimulated: [Int], amplitude: Double, onset: Double, offset: Double,
-                           configuration: SimulationConfiguration, threads: Int,
+                           configuration: SimulationConfiguration, recordInterval: Double = 1, threads: Int,
                            progress: (@Sendable (Int) -> Void)? = nil) throws -> PerturbationMap {
         let n = worm.neurons.names.count
         let rows = UnsafeMutableBufferPointer<Double>.allocate(capacity: stimulated.count * n)
@@ -27,7 +27,7 @@ public struct PerturbationMap: Sendable {
         // before the onset is simulated once and each run continues from it (same bits as
         // running each from t = 0, as long as the thresholds do not depend on the stimulus).
         // Shared read-only by the workers below.
-        nonisolated(unsafe) let prefix = try GradedSimulation(network: worm.network, configuration: single)
+        nonisolated(unsafe) let prefix = try GradedSimulation(network: worm.network, configuration: single, recordInterval: recordInterval)
         let every = max(1, Int((prefix.recordInterval / single.resolution).rounded()))
         let onsetStep = Int((onset / single.resolution + 1e-9).rounded(.down))
         nonisolated(unsafe) let shared = ResponseAccumulator(onset: onset, offset: offset, duration: single.duration)
@@ -38,7 +38,7 @@ public struct PerturbationMap: Sendable {
                 do {
                     let cell = stimulated[row]
                     let step = Stimulus(name: worm.neurons.names[cell], kind: .current(amplitude: amplitude, start: onset, stop: offset), targets: [cell])
-                    let simulation = try GradedSimulation(network: worm.network, stimuli: [step], configuration: single)
+                    let simulation = try GradedSimulation(network: worm.network, stimuli: [step], configuration: single, recordInterval: recordInterval)
                     let accumulator: ResponseAccumulator
                     if simulation.thresholds == prefix.thresholds {
                         accumulator = shared.copy()

@@ -25,7 +25,10 @@ public enum SynapseSigns: Sendable {
         case "transmitter": return .transmitter
         case "chalfie": return .chalfie
         case "fenyves2020":
-            return .table(try SignTable.read(path: signsDirectory + "/fenyves2020.csv", name: "fenyves2020", neurons: neurons, allowUnsigned: true))
+            // The table covers the hermaphrodite's neurons; on another connectome its rows for
+            // absent cells are skipped, and the sign rule's name says how many.
+            return .table(try SignTable.read(path: signsDirectory + "/fenyves2020.csv", name: "fenyves2020", neurons: neurons,
+                                             allowUnsigned: true, skipUnknownCells: true))
         case let file:
             guard FileManager.default.fileExists(atPath: file) else {
                 throw CElegansError.input(file: "--signs \(file)", reason: "neither a preset (\(presets.joined(separator: ", "))) nor an existing CSV file pre,post,sign")
@@ -79,7 +82,8 @@ public struct SignTable: Sendable {
 
     /// Reads `path`; `allowUnsigned` accepts empty signs (the shipped Fenyves table). Every
     /// neuron must be one of `neurons`. Errors name the file, the line and what to change.
-    public static func read(path: String, name: String, neurons: [String], allowUnsigned: Bool = false) throws -> SignTable {
+    public static func read(path: String, name: String, neurons: [String], allowUnsigned: Bool = false,
+                            skipUnknownCells: Bool = false) throws -> SignTable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CElegansError.input(file: path, reason: "cannot be read; give a CSV with the header pre,post,sign")
         }
@@ -103,11 +107,16 @@ public struct SignTable: Sendable {
         let known = Set(neurons)
         var signs: [Pair: Double?] = [:]
         var lineOf: [Pair: Int] = [:]
+        var skipped = 0
         for (index, line) in lines.enumerated().dropFirst() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
             let number = index + 1
             let row = fields(line)
             guard row.count == header.count else {
                 throw CElegansError.input(file: path, reason: "line \(number): \(row.count) fields where the header has \(header.count)")
+            }
+            if skipUnknownCells && !(known.contains(row[preColumn]) && known.contains(row[postColumn])) {
+                skipped += 1
+                continue
             }
             for name in [row[preColumn], row[postColumn]] where !known.contains(name) {
                 throw CElegansError.input(file: path, reason: "line \(number): unknown neuron \"\(name)\"\(NameSuggestions.hint(for: name, in: neurons.sorted()))")
@@ -127,6 +136,6 @@ public struct SignTable: Sendable {
             lineOf[pair] = number
             signs[pair] = .some(sign)
         }
-        return SignTable(signs: signs, name: name, path: path)
+        return SignTable(signs: signs, name: skipped == 0 ? name : "\(name) (\(skipped) rows for cells absent from this connectome skipped)", path: path)
     }
 }

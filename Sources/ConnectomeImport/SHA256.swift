@@ -3,40 +3,42 @@ import Foundation
 
 /// SHA-256 (FIPS 180-4) through OpenSSL's libcrypto, used to record checksums of the files a
 /// connectome was built from; checked against `sha256sum` and the FIPS test vectors in the tests.
-public struct SHA256 {
-    /// The digest context, freed with the last copy of the hasher.
-    private final class Context {
-        let pointer: OpaquePointer
-        init() {
-            // Allocation fails only when memory is exhausted, where nothing else could go on either.
-            guard let context = EVP_MD_CTX_new() else { fatalError("OpenSSL could not allocate a digest context") }
-            pointer = context
-            EVP_DigestInit_ex(pointer, EVP_sha256(), nil)
-        }
-        deinit { EVP_MD_CTX_free(pointer) }
+/// A hasher is an object around one OpenSSL digest context: feed it with `update`, then read
+/// `hexDigest()` once.
+public final class SHA256 {
+    private let context: OpaquePointer
+    private var digest: String?
+
+    public init() {
+        // Allocation fails only when memory is exhausted, where nothing else could go on either.
+        guard let context = EVP_MD_CTX_new() else { fatalError("OpenSSL could not allocate a digest context") }
+        self.context = context
+        EVP_DigestInit_ex(context, EVP_sha256(), nil)
     }
 
-    private let context = Context()
-
-    public init() {}
+    deinit { EVP_MD_CTX_free(context) }
 
     /// Adds bytes to the message.
-    public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
+    public func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
+        precondition(digest == nil, "SHA256: update after hexDigest()")
         let done = bytes.withContiguousStorageIfAvailable { buffer in
-            EVP_DigestUpdate(context.pointer, buffer.baseAddress, buffer.count)
+            EVP_DigestUpdate(context, buffer.baseAddress, buffer.count)
         }
         if done == nil {
             let copy = Array(bytes)
-            copy.withUnsafeBufferPointer { _ = EVP_DigestUpdate(context.pointer, $0.baseAddress, $0.count) }
+            copy.withUnsafeBufferPointer { _ = EVP_DigestUpdate(context, $0.baseAddress, $0.count) }
         }
     }
 
-    /// The digest as 64 lowercase hex digits (the hasher is finished afterwards).
-    public mutating func hexDigest() -> String {
-        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+    /// The digest as 64 lowercase hex digits (the same string on every call).
+    public func hexDigest() -> String {
+        if let digest { return digest }
+        var bytes = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
-        EVP_DigestFinal_ex(context.pointer, &digest, &length)
-        return digest.prefix(Int(length)).map { String(format: "%02x", $0) }.joined()
+        EVP_DigestFinal_ex(context, &bytes, &length)
+        let text = bytes.prefix(Int(length)).map { String(format: "%02x", $0) }.joined()
+        digest = text
+        return text
     }
 
     /// The SHA-256 of a file's contents, read in 16 MB pieces (files may exceed memory).
@@ -45,7 +47,7 @@ public struct SHA256 {
             throw ImportError(file: path, "cannot be read")
         }
         defer { try? handle.close() }
-        var hasher = SHA256()
+        let hasher = SHA256()
         while true {
             let piece: Data
             do { piece = try handle.read(upToCount: 16 << 20) ?? Data() } catch {

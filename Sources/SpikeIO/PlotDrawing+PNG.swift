@@ -2,9 +2,16 @@ import CCairo
 import Foundation
 
 extension PlotDrawing {
-    /// The plot as a PNG drawn by cairo (antialiased, text in DejaVu Sans), 8-bit RGB.
+    /// cairo's largest image side [pixels].
+    static let largestSide = 32_767
+
+    /// The plot as a PNG drawn by cairo (antialiased, text in DejaVu Sans), 8-bit RGB. A plot
+    /// taller or wider than cairo's 32767 pixels (a raster of more neurons) is scaled down to
+    /// fit; the SVG keeps every row.
     func png() -> Data {
-        let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height))
+        let scale = min(1, Double(Self.largestSide) / Double(max(width, height, 1)))
+        let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(max(1, (Double(width) * scale).rounded(.down))),
+                                                 Int32(max(1, (Double(height) * scale).rounded(.down))))
         let context = cairo_create(surface)
         defer {
             cairo_destroy(context)
@@ -12,6 +19,7 @@ extension PlotDrawing {
         }
         cairo_set_source_rgb(context, 1, 1, 1)
         cairo_paint(context)
+        cairo_scale(context, scale, scale)
         cairo_select_font_face(context, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
         for mark in marks { draw(mark, on: context) }
         cairo_surface_flush(surface)

@@ -32,7 +32,8 @@ public struct GradedModelRun {
         configuration.maxRateHz = nil
         configuration.threads = threads
         let simulation = try GradedSimulation(network: built.network, stimuli: built.stimuli, configuration: configuration,
-                                              recordInterval: specification.recording.voltageInterval ?? max(1, configuration.resolution))
+                                              recordInterval: specification.recording.voltageInterval
+                                                  ?? (1 / configuration.resolution).rounded(.up) * configuration.resolution)
         let recorder = GradedTraceRecorder(neuronCount: built.network.neuronCount)
         let staging = try OutputStaging(directory)
         let summary = try simulation.run(traces: recorder, progress: progress)

@@ -13,7 +13,7 @@ public final class OutputStaging {
     public init(_ directory: String) throws {
         self.directory = directory
         createdDirectory = try SimulationRun.prepare(directory)
-        staging = directory + "/.plexus-staging-\(ProcessInfo.processInfo.processIdentifier)"
+        staging = directory + "/.plexus-staging-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
         do {
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
         } catch {
@@ -27,6 +27,13 @@ public final class OutputStaging {
     /// Moves every staged file into the output directory (replacing older files of the same name).
     public func commit() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: staging).filter { !$0.hasPrefix(".") }.sorted()
+        // A folder in the way would stop the moves half-way: refuse before moving anything.
+        for name in names {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: directory + "/" + name, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw WorkflowError("\(directory)/\(name) is a folder, where the run would write a file; move it away or choose another --out")
+            }
+        }
         for name in names where rename(staging + "/" + name, directory + "/" + name) != 0 {
             throw WorkflowError("cannot move \(name) into \(directory): \(String(cString: strerror(errno)))")
         }

@@ -15,13 +15,16 @@ public struct PerturbationMapRun {
     public var stimulated: [Int]
     public var amplitude: Double, start: Double, stop: Double
     public var configuration: SimulationConfiguration
+    /// Sampling interval of the responses [ms], a multiple of the step.
+    public var recordInterval: Double
     public var threads: Int
     public var directory: String
     /// Called once per finished row (from worker threads).
     public var progress: (@Sendable (Int) -> Void)?
 
     public init(worm: GradedWorm, stimulated: [Int], amplitude: Double, start: Double, stop: Double, configuration: SimulationConfiguration,
-                threads: Int, directory: String, progress: (@Sendable (Int) -> Void)? = nil) {
+                recordInterval: Double = 1, threads: Int, directory: String, progress: (@Sendable (Int) -> Void)? = nil) {
+        self.recordInterval = recordInterval
         self.worm = worm
         self.stimulated = stimulated
         self.amplitude = amplitude
@@ -48,7 +51,7 @@ public struct PerturbationMapRun {
         let staging = try OutputStaging(directory)
         let clock = Date()
         let map = try PerturbationMap.run(worm: worm, stimulated: stimulated, amplitude: amplitude, onset: start, offset: stop,
-                                          configuration: configuration, threads: threads, progress: progress)
+                                          configuration: configuration, recordInterval: recordInterval, threads: threads, progress: progress)
         let seconds = Date().timeIntervalSince(clock)
         let rows = stimulated.map { names[$0] }
         try writeMatrix(map, rows: rows, to: staging.path("perturbation.h5"))

@@ -15,7 +15,8 @@ extension Simulate {
         let bar = ProgressBar(label: "perturbation map", enabled: !(quiet || json))
         let progress = SharedProgress(bar, total: stimulated.count)
         let summary = try PerturbationMapRun(worm: built, stimulated: stimulated, amplitude: worm.amplitude ?? 20, start: start,
-                                             stop: start + (worm.stimulusDuration ?? 1000), configuration: configuration, threads: cores,
+                                             stop: start + (worm.stimulusDuration ?? 1000), configuration: configuration,
+                                             recordInterval: worm.recordInterval ?? 1, threads: cores,
                                              directory: directory, progress: { _ in progress.advance() }).execute()
         bar.finish()
         if json { return try printJSON(summary) }

@@ -19,7 +19,10 @@ extension GradedThreshold: ExpressibleByArgument {}
 struct WormOptions: ParsableArguments {
     @Option(help: "Connectome to simulate (default cook2019_herm; see `plexus connectome list`).") var connectome: String?
     @Option(name: .customLong("model"), help: "Neuron model: graded (default; graded neurons and synapses, worm-model.md) or lif (the spiking LIF worm).")
-    var neuronModel: WormModelChoice = .graded
+    var chosenModel: WormModelChoice?
+
+    var neuronModel: WormModelChoice { chosenModel ?? .graded }
+    var modelWasGiven: Bool { chosenModel != nil }
     @Option(help: "Stimulus protocol: touch-anterior (ALML, ALMR, AVM; the default), touch-posterior (PLML, PLMR; the LIF model adds PVM), nociception (ASHL, ASHR) or none.")
     var stimulus: StimulusProtocol?
     @Option(help: "Current of the protocol's step [pA] (default 20 for graded, 40 for lif).") var amplitude: Double?
@@ -57,7 +60,7 @@ struct WormOptions: ParsableArguments {
         let given = [(connectome != nil, "--connectome"), (stimulus != nil, "--stimulus"),
                      (!stimulate.isEmpty, "--stimulate"), (modelParams != nil, "--model-params"),
                      (amplitude != nil, "--amplitude"), (stimulusStart != nil, "--stimulus-start"),
-                     (stimulusDuration != nil, "--stimulus-duration")] + gradedOnly
+                     (stimulusDuration != nil, "--stimulus-duration"), (modelWasGiven, "--model")] + gradedOnly
         let named = given.filter(\.0).map(\.1)
         guard named.isEmpty else {
             throw ValidationError("\(named.joined(separator: ", ")) apply to `plexus simulate celegans` only; a model file sets its own stimuli and parameters")
@@ -90,7 +93,9 @@ struct WormOptions: ParsableArguments {
             throw ValidationError("--record-interval must be > 0 ms (got \(recordInterval))")
         }
         if !neurons.isEmpty && !perturbationMap { throw ValidationError("--neurons selects the cells of --perturbation-map; add --perturbation-map") }
-        if perturbationMap && !stimulate.isEmpty { throw ValidationError("--perturbation-map stimulates one neuron at a time; drop --stimulate") }
+        if perturbationMap && (!stimulate.isEmpty || stimulus != nil) {
+            throw ValidationError("--perturbation-map stimulates each of --neurons in turn; drop --stimulate and --stimulus")
+        }
     }
 
     /// The LIF worm's stimuli: the protocol (with PVM in touch-posterior, unchanged) and --stimulate.

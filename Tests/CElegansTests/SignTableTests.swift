@@ -53,6 +53,14 @@ struct SignTableTests {
         #expect(worm.composition.signedByRule == 1705)
     }
 
+    @Test("the fenyves2020 preset on a connectome lacking some of its cells skips their rows and says how many")
+    func presetOnOtherCells() throws {
+        let cells = CSVConnectome.shared.cells.names.filter { $0 != "AVAL" }
+        let signs = try SynapseSigns.named("fenyves2020", neurons: cells,
+                                           signsDirectory: CSVConnectome.repository.appendingPathComponent("connectomes/signs").path)
+        #expect(signs.name.hasPrefix("fenyves2020 (") && signs.name.contains("skipped"), "\(signs.name)")
+    }
+
     @Test("bad tables: unknown neuron, a sign other than ±1, duplicate rows, missing columns; each names the line")
     func badTables() {
         let unknown = Self.message { _ = try Self.table("pre,post,sign\nALML,AVDR,1\nALMX,AVDR,1\n") }

@@ -122,6 +122,8 @@ struct SimulateCommandTests {
         (["--model", "lif", "--signs", "chalfie"], ["--signs apply to the graded worm only"]),
         (["--record-interval", "0.25"], ["multiple of the resolution"]),
         (["--stimulus-duration", "0"], ["--stimulus-duration must be > 0"]),
+        (["--record-interval", "1e300"], ["at most the duration"]),
+        (["--perturbation-map", "--stimulus", "nociception"], ["drop --stimulate and --stimulus"]),
     ])
     func badInput(arguments: [String], expected: [String]) {
         let directory = Self.temporaryDirectory()

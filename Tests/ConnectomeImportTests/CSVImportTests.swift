@@ -118,11 +118,11 @@ struct CSVImportTests {
             ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
             ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
         ] {
-            var hasher = SHA256()
+            let hasher = SHA256()
             hasher.update(Array(message.utf8))
             #expect(hasher.hexDigest() == digest, "message \"\(message)\"")
         }
-        var million = SHA256()
+        let million = SHA256()
         for _ in 0..<1000 { million.update([UInt8](repeating: UInt8(ascii: "a"), count: 1000)) }
         #expect(million.hexDigest() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }

@@ -87,3 +87,18 @@ struct GradedOutputTests {
         #expect(XMLParser(data: Data(svg.utf8)).parse(), "well-formed SVG")
     }
 }
+
+/// cairo cannot draw images with a side above 32767 pixels: larger plots are scaled to fit.
+@Suite("Large pictures")
+struct LargePictureTests {
+    @Test("a raster of 40 000 neurons gives a PNG 32767 pixels tall, not an empty file")
+    func tallRaster() {
+        let n = 40_000
+        let table = NeuronTable(names: (0..<n).map { "n\($0)" }, populations: Array(repeating: "p", count: n),
+                                classes: Array(repeating: "", count: n), types: Array(repeating: "interneuron", count: n))
+        let png = [UInt8](RasterPlot(times: [5], ids: [0], table: table, duration: 10, title: "tall").png())
+        #expect(png.count > 1000)
+        let height = Int(png[20]) << 24 | Int(png[21]) << 16 | Int(png[22]) << 8 | Int(png[23])
+        #expect(height == 32_767, "IHDR height \(height)")
+    }
+}

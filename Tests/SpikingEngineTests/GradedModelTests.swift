@@ -62,6 +62,20 @@ struct GradedModelTests {
         #expect(simulation.restingPotentials.allSatisfy { abs($0 - e) < 1e-12 })
     }
 
+    @Test("Kunert thresholds take each cell's largest simultaneous input: two steps in turn count once, overlapping ones add")
+    func kunertInput() throws {
+        var p = GradedParameters()
+        p.threshold = .withInput
+        let network = ExplicitNetwork(neurons: [Self.neuron("A", p)])
+        func threshold(_ steps: [(Double, Double)]) throws -> Double {
+            let stimuli = steps.enumerated().map { Stimulus(name: "s\($0.offset)", kind: .current(amplitude: 2, start: $0.element.0, stop: $0.element.1), targets: [0]) }
+            return try GradedSimulation(network: network, stimuli: stimuli, configuration: SimulationConfiguration(duration: 100)).thresholds[0]
+        }
+        let one = try threshold([(10, 20)])
+        #expect(try threshold([(10, 20), (30, 40)]) == one)
+        #expect(abs(try threshold([(10, 30), (20, 40)]) - (p.leakReversal + 4 / p.leakConductance)) < 1e-9)
+    }
+
     @Test("a synapse at rest: the threshold solves G(E_c − V) + g s_eq (E − V) = 0")
     func synapticEquilibrium() throws {
         let p = GradedParameters()

@@ -37,7 +37,7 @@ public struct CSVReader: Sendable {
 
     /// The SHA-256 of the file's bytes, as 64 hex digits.
     public func sha256() -> String {
-        var hasher = SHA256()
+        let hasher = SHA256()
         hasher.update(bytes)
         return hasher.hexDigest()
     }

@@ -48,8 +48,9 @@ public enum GradedThreshold: String, Sendable, Hashable, CaseIterable {
     /// activation at its resting value and no input, so every cell rests at the midpoint of
     /// its sigmoid (the default).
     case restingEquilibrium = "wicks"
-    /// Kunert et al. 2014: the same linear solve with the stimulus currents included (at
-    /// their largest), so responses arise only through instabilities of that equilibrium.
-    /// The run still starts from the input-free equilibrium.
+    /// Kunert et al. 2014: the same linear solve with the stimulus currents included (each
+    /// cell's largest simultaneous input), so responses arise only through instabilities of
+    /// that equilibrium. The run still starts from the input-free Wicks rest, which is then not
+    /// an equilibrium: activity drifts before the stimulus.
     case withInput = "kunert"
 }

@@ -65,28 +65,40 @@ public final class GradedSimulation {
                                                       requirement: "graded networks are validated up to dt = \(Self.largestResolution) ms (readouts to three decimals); use a smaller step")
         }
         let ratio = recordInterval / configuration.resolution
-        guard recordInterval > 0, recordInterval.isFinite, abs(ratio - ratio.rounded()) < 1e-9 else {
+        guard recordInterval > 0, recordInterval <= configuration.duration, abs(ratio - ratio.rounded()) < 1e-9 else {
             throw SpikingEngineError.invalidParameter(item: "trace recorder", parameter: "interval", value: recordInterval,
-                                                      requirement: "must be a positive multiple of the resolution (\(configuration.resolution) ms)")
+                                                      requirement: "must be a positive multiple of the resolution (\(configuration.resolution) ms), "
+                                                          + "at most the duration (\(configuration.duration) ms)")
         }
         network = try LoweredGraded(recipe)
         self.configuration = configuration
         self.recordInterval = recordInterval
         var currents: [(neuron: Int, start: Double, stop: Double, amplitude: Double)] = []
-        var largestInput = [Double](repeating: 0, count: network.neuronCount)
         for stimulus in stimuli {
             try stimulus.validate(neuronCount: network.neuronCount, resolution: configuration.resolution)
             guard case let .current(amplitude, start, stop) = stimulus.kind else {
                 throw SpikingEngineError.invalidNetwork("stimulus \(stimulus.name): graded neurons take current steps only (Poisson and spike-time inputs need spiking neurons)")
             }
-            for target in stimulus.targets {
-                currents.append((target, start, stop, amplitude))
-                largestInput[target] += amplitude
-            }
+            for target in stimulus.targets { currents.append((target, start, stop, amplitude)) }
         }
         self.currents = currents
         restingPotentials = try network.equilibriumPotentials(input: Array(repeating: 0, count: network.neuronCount))
-        thresholds = network.threshold == .withInput ? try network.equilibriumPotentials(input: largestInput) : restingPotentials
+        thresholds = network.threshold == .withInput
+            ? try network.equilibriumPotentials(input: Self.largestInput(currents, neurons: network.neuronCount)) : restingPotentials
+    }
+
+    /// Each neuron's largest total injected current at any moment (steps that overlap in time
+    /// add up; steps one after another do not), for Kunert's thresholds.
+    static func largestInput(_ currents: [(neuron: Int, start: Double, stop: Double, amplitude: Double)], neurons: Int) -> [Double] {
+        var largest = [Double](repeating: 0, count: neurons)
+        for (neuron, steps) in Dictionary(grouping: currents, by: \.neuron) {
+            // The total is constant between edges, so it is enough to look at each step's start.
+            for step in steps where step.stop > step.start {
+                let total = steps.filter { $0.start <= step.start && step.start < $0.stop }.reduce(0) { $0 + $1.amplitude }
+                largest[neuron] = max(largest[neuron], total)
+            }
+        }
+        return largest
     }
 
     public var neuronNames: [String] { network.names }

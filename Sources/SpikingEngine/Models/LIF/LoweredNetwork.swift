@@ -121,7 +121,7 @@ struct LoweredNetwork: Sendable {
                 // The engine keeps one bucket of pending inputs per step of the longest delay.
                 guard connection.delay / resolution <= Self.maximumDelaySteps else {
                     throw SpikingEngineError.invalidParameter(item: item, parameter: "delay", value: connection.delay,
-                                                              requirement: "is \(Int(connection.delay / resolution)) steps of \(resolution) ms; "
+                                                              requirement: "is \(connection.delay / resolution) steps of \(resolution) ms; "
                                                                   + "delays of at most \(Int(Self.maximumDelaySteps)) steps are supported")
                 }
                 if delayIndex[connection.delay] == nil {
