@@ -6,8 +6,7 @@ import SpikingEngine
 public final class ResponseAccumulator: GradedTraceSink {
     public let onset: Double, offset: Double
     /// Samples with t in (offset − 200 ms, offset] (from the onset if the step is shorter).
-    public var windowStart: Double { windowStartOverride ?? max(onset, offset - 200) }
-    private var windowStartOverride: Double?
+    public var windowStart: Double { max(onset, offset - 200) }
     private var before: [Double] = [], during: [Double] = []
     private var beforeCount = 0, duringCount = 0
     /// Activity at t = 0 and at the last sample, for the return-to-rest check.
@@ -40,8 +39,8 @@ public final class ResponseAccumulator: GradedTraceSink {
 
     /// An accumulator holding the same samples so far (to continue several runs from a shared start).
     public func copy() -> ResponseAccumulator {
+        // `offset` is already clamped to the run, so the copy has the same window.
         let other = ResponseAccumulator(onset: onset, offset: offset, duration: .infinity)
-        other.windowStartOverride = windowStart
         other.before = before
         other.during = during
         other.beforeCount = beforeCount

@@ -20,6 +20,7 @@ public final class GradedTraceRecorder: GradedTraceSink {
         self.voltage += voltage
         self.activity += activity
         self.stimulus += stimulus
+        stimulated = nil
     }
 
     public func finish() throws {}
@@ -29,10 +30,15 @@ public final class GradedTraceRecorder: GradedTraceSink {
         (0..<times.count).map { values[$0 * neuronCount + i] }
     }
 
-    /// Indices of neurons that received any current.
+    /// Indices of neurons that received any current (computed once, after the last sample;
+    /// the writers, the NWB file and the heat map all ask).
     public var stimulatedNeurons: [Int] {
-        (0..<neuronCount).filter { i in (0..<times.count).contains { stimulus[$0 * neuronCount + i] != 0 } }
+        if let stimulated { return stimulated }
+        let found = (0..<neuronCount).filter { i in (0..<times.count).contains { stimulus[$0 * neuronCount + i] != 0 } }
+        stimulated = found
+        return found
     }
+    private var stimulated: [Int]?
 }
 
 /// Writes `traces.h5`, `voltage.csv` and `activity.csv` of a graded run.
