@@ -38,7 +38,7 @@ public struct PerturbationMap: Sendable {
                 do {
                     let cell = stimulated[row]
                     let step = Stimulus(name: worm.neurons.names[cell], kind: .current(amplitude: amplitude, start: onset, stop: offset), targets: [cell])
-                    let simulation = try GradedSimulation(network: worm.network, stimuli: [step], configuration: single, recordInterval: recordInterval)
+                    let simulation = try prefix.withStimuli([step])
                     let accumulator: ResponseAccumulator
                     if simulation.thresholds == prefix.thresholds {
                         accumulator = shared.copy()

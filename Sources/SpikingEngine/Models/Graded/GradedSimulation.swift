@@ -20,7 +20,7 @@ public struct GradedSummary: Codable, Sendable {
     public var thresholdConvention: String
     public var samples: Int
     public var wallSeconds: Double
-    /// Seconds spent in the integration loop alone.
+    /// Seconds spent in the step loop (stimulus currents and integration), sampling excluded.
     public var simulationSeconds: Double
 }
 
@@ -57,8 +57,8 @@ public final class GradedSimulation {
     /// decimals (the graded tests); larger steps are refused.
     public static let largestResolution = 1.0
 
-    public init(network recipe: NetworkRecipe, stimuli: [Stimulus] = [], configuration: SimulationConfiguration,
-                recordInterval: Double = 1) throws {
+    public convenience init(network recipe: NetworkRecipe, stimuli: [Stimulus] = [], configuration: SimulationConfiguration,
+                            recordInterval: Double = 1) throws {
         try configuration.validate()
         guard configuration.resolution <= Self.largestResolution else {
             throw SpikingEngineError.invalidParameter(item: "simulation", parameter: "resolution", value: configuration.resolution,
@@ -70,7 +70,14 @@ public final class GradedSimulation {
                                                       requirement: "must be a positive multiple of the resolution (\(configuration.resolution) ms), "
                                                           + "at most the duration (\(configuration.duration) ms)")
         }
-        network = try LoweredGraded(recipe)
+        let network = try LoweredGraded(recipe)
+        try self.init(lowered: network, resting: try network.equilibriumPotentials(input: Array(repeating: 0, count: network.neuronCount)),
+                      stimuli: stimuli, configuration: configuration, recordInterval: recordInterval)
+    }
+
+    private init(lowered network: LoweredGraded, resting: [Double], stimuli: [Stimulus], configuration: SimulationConfiguration,
+                 recordInterval: Double) throws {
+        self.network = network
         self.configuration = configuration
         self.recordInterval = recordInterval
         var currents: [(neuron: Int, start: Double, stop: Double, amplitude: Double)] = []
@@ -82,9 +89,17 @@ public final class GradedSimulation {
             for target in stimulus.targets { currents.append((target, start, stop, amplitude)) }
         }
         self.currents = currents
-        restingPotentials = try network.equilibriumPotentials(input: Array(repeating: 0, count: network.neuronCount))
+        restingPotentials = resting
         thresholds = network.threshold == .withInput
-            ? try network.equilibriumPotentials(input: Self.largestInput(currents, neurons: network.neuronCount)) : restingPotentials
+            ? try network.equilibriumPotentials(input: Self.largestInput(currents, neurons: network.neuronCount)) : resting
+    }
+
+    /// The same network, step and recorder with other stimuli: the lowered network and the
+    /// resting solve are reused (a perturbation map runs hundreds of these), the thresholds
+    /// too unless they depend on the input (Kunert).
+    public func withStimuli(_ stimuli: [Stimulus]) throws -> GradedSimulation {
+        try GradedSimulation(lowered: network, resting: restingPotentials, stimuli: stimuli, configuration: configuration,
+                             recordInterval: recordInterval)
     }
 
     /// Each neuron's largest total injected current at any moment (steps that overlap in time
@@ -121,8 +136,9 @@ public final class GradedSimulation {
     }
 
     /// The injected current of every neuron averaged over [t0, t1) [pA].
-    func stimulusCurrent(from t0: Double, to t1: Double, into current: inout [Double]) {
-        for k in current.indices { current[k] = 0 }
+    /// Only stimulated neurons are written (the rest stay at zero from the start).
+    func stimulusCurrent(from t0: Double, to t1: Double, into current: UnsafeMutablePointer<Double>) {
+        for step in currents { current[step.neuron] = 0 }
         for step in currents {
             let overlap = min(t1, step.stop) - max(t0, step.start)
             if overlap > 0 { current[step.neuron] += step.amplitude * overlap / (t1 - t0) }
@@ -156,7 +172,6 @@ public final class GradedSimulation {
         }
         let state = GradedState(network, thresholds: thresholds, dt: dt, voltage: snapshot?.voltage ?? restingPotentials,
                                 activation: snapshot?.activation ?? restingActivation)
-        var input = [Double](repeating: 0, count: n)
         var samples = 0
         func sample(at step: Int) throws {
             guard let traces else { return }
@@ -169,20 +184,22 @@ public final class GradedSimulation {
             samples += 1
         }
         if snapshot == nil { try sample(at: 0) }
+        let loopStart = Date()
+        var sampling = 0.0
         let threads = max(1, min(configuration.threads, n))
         let blocks = (0..<threads).map { k in (n * k / threads)..<(n * (k + 1) / threads) }
         let pool = WorkerPool(threads: threads)
         defer { pool.shutdown() }
-        var looping = 0.0
         var reported = 0
         for step in first..<steps {
-            stimulusCurrent(from: Double(step) * dt, to: Double(step + 1) * dt, into: &input)
-            let started = Date()
-            for i in 0..<n { state.input[i] = input[i] }
+            stimulusCurrent(from: Double(step) * dt, to: Double(step + 1) * dt, into: state.input)
             if threads == 1 { state.advance(0..<n) } else { pool.run { k in state.advance(blocks[k]) } }
             state.swapBuffers()
-            looping += Date().timeIntervalSince(started)
-            if (step + 1) % every == 0 { try sample(at: step + 1) }
+            if (step + 1) % every == 0 {
+                let sampled = Date()
+                try sample(at: step + 1)
+                sampling += Date().timeIntervalSince(sampled)
+            }
             let percent = (step + 1) * 100 / max(1, steps)
             if percent > reported {
                 reported = percent
@@ -193,7 +210,8 @@ public final class GradedSimulation {
         let summary = GradedSummary(durationMs: configuration.duration, resolutionMs: dt, recordIntervalMs: recordInterval, threads: threads,
                                     neurons: n, synapses: network.synapseCount, gapJunctions: network.gapJunctionCount,
                                     thresholdConvention: network.threshold.rawValue, samples: samples,
-                                    wallSeconds: Date().timeIntervalSince(clock), simulationSeconds: looping)
+                                    wallSeconds: Date().timeIntervalSince(clock),
+                                    simulationSeconds: Date().timeIntervalSince(loopStart) - sampling)
         return (summary, GradedSnapshot(step: steps, resolution: dt, thresholds: thresholds, voltage: state.voltages, activation: state.activations))
     }
 }
